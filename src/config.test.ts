@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+function problemWith(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has defaults that run on the embedded database', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      logLevel: 'info',
+      databaseWaitSeconds: 30,
+      database: { kind: 'pglite', dataDir: path.resolve('data') },
+      jwt: {},
+    });
+    expect(config.bootstrapCredential).toBeUndefined();
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      LOG_LEVEL: 'DEBUG',
+      DATABASE_URL: 'postgresql://jejak:pw@db:5432/jejak',
+      JEJAK_DATABASE_POOL_SIZE: '20',
+      JEJAK_BOOTSTRAP_KEY: 'moodle',
+      JEJAK_BOOTSTRAP_SECRET: 'correct horse',
+      JEJAK_JWT_SECRET: 'k'.repeat(32),
+      JEJAK_JWT_JWKS_URL: 'https://sso.example.go.id/jwks',
+      JEJAK_JWT_ISSUER: 'https://sso.example.go.id',
+      JEJAK_JWT_AUDIENCE: 'jejak',
+      JEJAK_MAX_BODY_BYTES: '2048',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      host: '0.0.0.0',
+      logLevel: 'debug',
+      maxBodyBytes: 2048,
+      database: { kind: 'postgres', url: 'postgresql://jejak:pw@db:5432/jejak', poolSize: 20 },
+      bootstrapCredential: { key: 'moodle', secret: 'correct horse' },
+      jwt: { secret: 'k'.repeat(32), issuer: 'https://sso.example.go.id', audience: 'jejak' },
+    });
+    expect(config.jwt.jwksUrl?.href).toBe('https://sso.example.go.id/jwks');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).database.kind).toBe('pglite');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://db/jejak' }, 'DATABASE_URL'],
+    [
+      { DATABASE_URL: 'postgres://db/j', JEJAK_DATABASE_POOL_SIZE: '0' },
+      'JEJAK_DATABASE_POOL_SIZE',
+    ],
+    [{ JEJAK_BOOTSTRAP_KEY: 'moodle' }, 'JEJAK_BOOTSTRAP_SECRET'],
+    [{ JEJAK_BOOTSTRAP_SECRET: 'secret-secret' }, 'JEJAK_BOOTSTRAP_KEY'],
+    [
+      { JEJAK_BOOTSTRAP_KEY: 'has:colon', JEJAK_BOOTSTRAP_SECRET: 'secret-secret' },
+      'JEJAK_BOOTSTRAP_KEY',
+    ],
+    [{ JEJAK_BOOTSTRAP_KEY: 'moodle', JEJAK_BOOTSTRAP_SECRET: 'short' }, 'JEJAK_BOOTSTRAP_SECRET'],
+    [{ JEJAK_JWT_SECRET: 'too-short' }, 'JEJAK_JWT_SECRET'],
+    [{ JEJAK_JWT_JWKS_URL: 'ftp://idp/jwks' }, 'JEJAK_JWT_JWKS_URL'],
+    [{ JEJAK_DATABASE_WAIT_SECONDS: '-1' }, 'JEJAK_DATABASE_WAIT_SECONDS'],
+    [{ JEJAK_MAX_BODY_BYTES: 'lots' }, 'JEJAK_MAX_BODY_BYTES'],
+  ])('names the variable in error for %o', (env, variable) => {
+    const error = problemWith(env);
+    expect(error.variable).toBe(variable);
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('never repeats a secret in its error message', () => {
+    const error = problemWith({ JEJAK_JWT_SECRET: 'hunter2-hunter2' });
+    expect(error.message).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,182 @@
+// Typed configuration read from the environment once, at start. Any bad value stops the
+// start with one line that names the variable; nothing else reads process.env.
+import path from 'node:path';
+import type { LevelWithSilent } from 'pino';
+
+export interface JwtConfig {
+  /** HS256 shared secret (at least 32 characters). */
+  secret?: string;
+  /** Where to fetch the JSON Web Key Set of an identity provider (RS*, ES*, EdDSA). */
+  jwksUrl?: URL;
+  issuer?: string;
+  audience?: string;
+}
+
+export type DatabaseConfig =
+  { kind: 'postgres'; url: string; poolSize: number } | { kind: 'pglite'; dataDir: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  logLevel: LevelWithSilent;
+  database: DatabaseConfig;
+  /** How long the start keeps retrying an unreachable database before giving up. */
+  databaseWaitSeconds: number;
+  /** Largest request body accepted, in bytes; bigger bodies get 413. */
+  maxBodyBytes: number;
+  bootstrapCredential?: { key: string; secret: string };
+  jwt: JwtConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const logLevels: readonly LevelWithSilent[] = [
+  'fatal',
+  'error',
+  'warn',
+  'info',
+  'debug',
+  'trace',
+  'silent',
+];
+
+/** Reads the environment; an empty value counts as unset (as Docker and systemd write them). */
+export function loadConfig(env: Env = process.env): Config {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+
+  const bootstrapKey = read('JEJAK_BOOTSTRAP_KEY');
+  const bootstrapSecret = read('JEJAK_BOOTSTRAP_SECRET');
+
+  return {
+    port: integerIn(read, 'PORT', 8080, 0, 65535), // 0: any free port
+    host: read('HOST') ?? '127.0.0.1',
+    logLevel: oneOf(read, 'LOG_LEVEL', logLevels, 'info'),
+    database: databaseConfig(read),
+    databaseWaitSeconds: integerIn(read, 'JEJAK_DATABASE_WAIT_SECONDS', 30, 0, 3600),
+    maxBodyBytes: integerIn(read, 'JEJAK_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 2 ** 31 - 1),
+    bootstrapCredential: bootstrapCredentialConfig(bootstrapKey, bootstrapSecret),
+    jwt: jwtConfig(read),
+  };
+}
+
+function databaseConfig(read: (name: string) => string | undefined): DatabaseConfig {
+  const url = read('DATABASE_URL');
+  if (url === undefined) {
+    return { kind: 'pglite', dataDir: path.resolve(read('JEJAK_DATA_DIR') ?? './data') };
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError(
+      'DATABASE_URL',
+      'is not a URL (expected postgres://user:pass@host:port/db)',
+    );
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must start with postgres:// or postgresql://, got ${parsed.protocol}//`,
+    );
+  }
+  return {
+    kind: 'postgres',
+    url,
+    poolSize: integerIn(read, 'JEJAK_DATABASE_POOL_SIZE', 10, 1, 500),
+  };
+}
+
+function bootstrapCredentialConfig(
+  key: string | undefined,
+  secret: string | undefined,
+): Config['bootstrapCredential'] {
+  if (key === undefined && secret === undefined) return undefined;
+  if (key === undefined) {
+    throw new ConfigError('JEJAK_BOOTSTRAP_KEY', 'must be set when JEJAK_BOOTSTRAP_SECRET is set');
+  }
+  if (secret === undefined) {
+    throw new ConfigError('JEJAK_BOOTSTRAP_SECRET', 'must be set when JEJAK_BOOTSTRAP_KEY is set');
+  }
+  if (!/^[A-Za-z0-9._~-]{3,128}$/.test(key)) {
+    throw new ConfigError(
+      'JEJAK_BOOTSTRAP_KEY',
+      'must be 3 to 128 characters of letters, digits, ".", "_", "~" or "-" (it is a Basic-auth user name)',
+    );
+  }
+  if (secret.length < 8 || secret.length > 256) {
+    throw new ConfigError('JEJAK_BOOTSTRAP_SECRET', 'must be 8 to 256 characters long');
+  }
+  return { key, secret };
+}
+
+function jwtConfig(read: (name: string) => string | undefined): JwtConfig {
+  const secret = read('JEJAK_JWT_SECRET');
+  if (secret !== undefined && secret.length < 32) {
+    // RFC 7518 §3.2: an HS256 key must be at least as long as the hash output (256 bits).
+    throw new ConfigError('JEJAK_JWT_SECRET', 'must be at least 32 characters (HS256 key)');
+  }
+  const jwksText = read('JEJAK_JWT_JWKS_URL');
+  let jwksUrl: URL | undefined;
+  if (jwksText !== undefined) {
+    try {
+      jwksUrl = new URL(jwksText);
+    } catch {
+      throw new ConfigError('JEJAK_JWT_JWKS_URL', `is not a URL, got "${jwksText}"`);
+    }
+    if (jwksUrl.protocol !== 'https:' && jwksUrl.protocol !== 'http:') {
+      throw new ConfigError('JEJAK_JWT_JWKS_URL', 'must be an http:// or https:// URL');
+    }
+  }
+  const config: JwtConfig = {};
+  if (secret !== undefined) config.secret = secret;
+  if (jwksUrl !== undefined) config.jwksUrl = jwksUrl;
+  const issuer = read('JEJAK_JWT_ISSUER');
+  if (issuer !== undefined) config.issuer = issuer;
+  const audience = read('JEJAK_JWT_AUDIENCE');
+  if (audience !== undefined) config.audience = audience;
+  return config;
+}
+
+function integerIn(
+  read: (name: string) => string | undefined,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  read: (name: string) => string | undefined,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  const text = read(name);
+  if (text === undefined) return fallback;
+  const match = allowed.find((candidate) => candidate === text.toLowerCase());
+  if (match === undefined) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${text}"`);
+  }
+  return match;
+}

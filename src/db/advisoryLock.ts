@@ -1,0 +1,23 @@
+// Cluster-wide mutual exclusion for work that several instances may start at once
+// (migrations, the first-start bootstrap): a transaction-scoped PostgreSQL advisory lock,
+// released by COMMIT or ROLLBACK, so a crashed holder never leaves it behind.
+import { sql } from 'drizzle-orm';
+import type { JejakDb } from './client.js';
+
+export const advisoryLockKeys = {
+  migrations: 7_401_001,
+  bootstrap: 7_401_002,
+} as const;
+
+export type JejakTransaction = Parameters<Parameters<JejakDb['transaction']>[0]>[0];
+
+export function inTransactionWithAdvisoryLock<T>(
+  db: JejakDb,
+  key: number,
+  work: (tx: JejakTransaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${key})`);
+    return work(tx);
+  });
+}

@@ -1,0 +1,3 @@
+// Every table of the database, one file per table family. drizzle-kit reads this folder.
+export * from './tenants.js';
+export * from './xapiCredentials.js';

@@ -1,0 +1,18 @@
+// The GraphQL schema, built from an explicit list of resolvers: a resolver not listed here
+// is not served, whatever files exist.
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { authChecker } from './authChecker.js';
+import { HealthResolver } from './health/health.resolver.js';
+import { ViewerResolver } from './viewer/viewer.resolver.js';
+
+export const resolvers = [HealthResolver, ViewerResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global, the schema immutable. */
+export function jejakSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({ resolvers, authChecker, validate: false });
+  return built;
+}

@@ -1,0 +1,64 @@
+// The per-request GraphQL context: who is calling (from the bearer token), the request's
+// logger, and fresh DataLoaders. Built by Apollo for every request, never shared.
+import { GraphQLError } from 'graphql';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { AppServices } from '../appServices.js';
+import type { Role } from '../auth/roles.js';
+import type { Tenant } from '../domain/tenants/tenantDirectory.js';
+import { JejakError } from '../lib/errors.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+export interface Viewer {
+  subject: string;
+  tenant: Tenant;
+  roles: Role[];
+}
+
+export interface GraphQLContext {
+  requestId: string;
+  /** The request's child logger: every line carries the request id. */
+  logger: FastifyBaseLogger;
+  services: AppServices;
+  /** Null for a request without a token: only public fields answer it. */
+  viewer: Viewer | null;
+  loaders: Loaders;
+}
+
+export async function buildGraphQLContext(
+  services: AppServices,
+  request: FastifyRequest,
+): Promise<GraphQLContext> {
+  return {
+    requestId: request.id,
+    logger: request.log,
+    services,
+    viewer: await viewerOf(services, request.headers.authorization),
+    loaders: createLoaders(services),
+  };
+}
+
+async function viewerOf(services: AppServices, authorization: string | undefined) {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  try {
+    if (match === null) {
+      throw new JejakError('UNAUTHENTICATED', 'GraphQL expects "Authorization: Bearer <JWT>"');
+    }
+    const claims = await services.tokenVerifier.verify(match[1]!);
+    const tenant = await services.tenantDirectory.find(claims.tenant);
+    if (tenant === undefined) {
+      throw new JejakError(
+        'UNAUTHENTICATED',
+        `the token's tenant "${claims.tenant}" does not exist`,
+      );
+    }
+    return { subject: claims.subject, tenant, roles: claims.roles };
+  } catch (error) {
+    if (!(error instanceof JejakError)) throw error;
+    // A bad token fails the whole request with 401: answering it as anonymous would hide
+    // the caller's mistake behind "not authenticated" errors on each field.
+    throw new GraphQLError(error.message, {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+}

@@ -1,0 +1,35 @@
+// The one place where errors become HTTP answers: client mistakes keep their 4xx status and
+// message, anything unexpected is logged and answered with a 500 that reveals nothing.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { JejakError } from '../lib/errors.js';
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  requestId: string;
+}
+
+export function httpErrorHandler(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  if (error instanceof JejakError) {
+    return reply.status(error.httpStatus).send(body(error.code, error.message, request));
+  }
+  // Fastify's own client errors: unparsable JSON, body too large, unsupported media type.
+  const status = error.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    return reply.status(status).send(body(error.code ?? 'BAD_REQUEST', error.message, request));
+  }
+  request.log.error({ err: error }, 'request failed');
+  return reply
+    .status(500)
+    .send(
+      body('INTERNAL_SERVER_ERROR', 'internal server error; the request id is in the log', request),
+    );
+}
+
+export function body(error: string, message: string, request: FastifyRequest): ErrorBody {
+  return { error, message, requestId: request.id };
+}

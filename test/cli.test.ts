@@ -1,0 +1,183 @@
+// The operator CLI (`npm run jejak -- ...`) on the configured database: credentials,
+// tenants and development tokens, with the results checked against the database itself.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTokenVerifier } from '../src/auth/jwt.js';
+import type { DatabaseConfig } from '../src/config.js';
+import { createCredentialAuthenticator } from '../src/domain/credentials/authenticateCredential.js';
+import { createLogger } from '../src/lib/logger.js';
+import { openReadyDatabase } from '../src/startup.js';
+import { runCli } from './support/processes.js';
+import { createTestDatabase, type TestDatabase } from './support/testDatabase.js';
+
+describe('jejak CLI', () => {
+  let testDatabase: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let databaseConfig: DatabaseConfig;
+
+  beforeAll(async () => {
+    testDatabase = await createTestDatabase();
+    dataDir = mkdtempSync(path.join(tmpdir(), 'jejak-cli-test-'));
+    if (testDatabase.config.kind === 'postgres') {
+      env = { DATABASE_URL: testDatabase.config.url };
+      databaseConfig = testDatabase.config;
+    } else {
+      env = { JEJAK_DATA_DIR: dataDir };
+      databaseConfig = { kind: 'pglite', dataDir };
+    }
+  });
+  afterAll(async () => {
+    await testDatabase?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Opens the CLI's database in this process (the CLI has exited, so PGlite is free). */
+  async function authenticate(key: string, secret: string) {
+    const database = await openReadyDatabase(
+      { database: databaseConfig, databaseWaitSeconds: 5 },
+      createLogger('silent'),
+    );
+    try {
+      return await createCredentialAuthenticator(database.db).authenticate(key, secret);
+    } finally {
+      await database.close();
+    }
+  }
+
+  let created: { key: string; secret: string; scopes: string[]; tenant: string };
+
+  it('creates a credential and prints its key and secret once', async () => {
+    const result = await runCli(
+      [
+        'credentials',
+        'create',
+        '--name',
+        'moodle-bpsdm',
+        '--scopes',
+        'statements/write,statements/read/mine',
+        '--json',
+      ],
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    created = JSON.parse(result.stdout);
+    expect(created).toMatchObject({
+      name: 'moodle-bpsdm',
+      tenant: 'default',
+      scopes: ['statements/write', 'statements/read/mine'],
+      revokedAt: null,
+    });
+    expect(await authenticate(created.key, created.secret)).toMatchObject({
+      key: created.key,
+      scopes: ['statements/write', 'statements/read/mine'],
+    });
+  });
+
+  it('lists credentials without their secrets', async () => {
+    const table = await runCli(['credentials', 'list'], env);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/^KEY\s+NAME\s+SCOPES/);
+    expect(table.stdout).toContain(created.key);
+    expect(table.stdout).not.toContain(created.secret);
+    const json = JSON.parse((await runCli(['credentials', 'list', '--json'], env)).stdout);
+    expect(json).toEqual([
+      expect.objectContaining({ key: created.key, name: 'moodle-bpsdm', revokedAt: null }),
+    ]);
+    expect(JSON.stringify(json)).not.toContain(created.secret);
+  });
+
+  it('revokes a credential, after which it no longer authenticates', async () => {
+    const result = await runCli(['credentials', 'revoke', created.key], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Revoked ${created.key}`);
+    expect(await authenticate(created.key, created.secret)).toBeNull();
+    const unknown = await runCli(['credentials', 'revoke', 'jk_nothing'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/no credential with key "jk_nothing"/);
+  });
+
+  it('creates tenants and credentials inside them', async () => {
+    const tenant = await runCli(
+      ['tenants', 'create', '--slug', 'bpsdm-jabar', '--name', 'BPSDM Jawa Barat'],
+      env,
+    );
+    expect(tenant.code).toBe(0);
+    const credential = JSON.parse(
+      (
+        await runCli(
+          [
+            'credentials',
+            'create',
+            '--tenant',
+            'bpsdm-jabar',
+            '--name',
+            'lms',
+            '--scopes',
+            'all',
+            '--json',
+          ],
+          env,
+        )
+      ).stdout,
+    );
+    expect(credential.tenant).toBe('bpsdm-jabar');
+    const inDefault = JSON.parse((await runCli(['credentials', 'list', '--json'], env)).stdout);
+    expect(inDefault.map((c: { key: string }) => c.key)).not.toContain(credential.key);
+    const tenants = JSON.parse((await runCli(['tenants', 'list', '--json'], env)).stdout);
+    expect(tenants.map((t: { slug: string }) => t.slug)).toEqual(['bpsdm-jabar', 'default']);
+  });
+
+  it('explains its mistakes with exit code 2', async () => {
+    const badScope = await runCli(
+      ['credentials', 'create', '--name', 'x', '--scopes', 'statements/delete'],
+      env,
+    );
+    expect(badScope.code).toBe(2);
+    expect(badScope.stderr).toMatch(/unknown scope statements\/delete/);
+    const noName = await runCli(['credentials', 'create', '--scopes', 'all'], env);
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toMatch(/needs --name/);
+    const unknownTenant = await runCli(['credentials', 'list', '--tenant', 'nowhere'], env);
+    expect(unknownTenant.code).toBe(1);
+    expect(unknownTenant.stderr).toMatch(/no tenant "nowhere"/);
+  });
+
+  it('mints a development token the server accepts', async () => {
+    const secret = 'cli-test-secret-0123456789abcdefghij';
+    const result = await runCli(
+      [
+        'token',
+        '--tenant',
+        'bpsdm-jabar',
+        '--roles',
+        'ADMIN,facilitator',
+        '--sub',
+        '198609262015051001',
+      ],
+      { JEJAK_JWT_SECRET: secret },
+    );
+    expect(result.code).toBe(0);
+    const claims = await createTokenVerifier({ secret }).verify(result.stdout.trim());
+    expect(claims).toEqual({
+      subject: '198609262015051001',
+      tenant: 'bpsdm-jabar',
+      roles: ['ADMIN', 'FACILITATOR'],
+    });
+
+    const withoutSecret = await runCli(
+      ['token', '--tenant', 't', '--roles', 'ADMIN', '--sub', 's'],
+      {},
+    );
+    expect(withoutSecret.code).toBe(2);
+    expect(withoutSecret.stderr).toMatch(/JEJAK_JWT_SECRET must be set/);
+    const badRole = await runCli(['token', '--tenant', 't', '--roles', 'ROOT', '--sub', 's'], {
+      JEJAK_JWT_SECRET: secret,
+    });
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toMatch(/unknown role ROOT/);
+  });
+});
