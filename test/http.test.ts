@@ -48,7 +48,7 @@ describe('HTTP basics', () => {
       .set('content-type', 'application/json')
       .send(big)
       .expect(413);
-    expect(response.body.error).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
+    expect(response.body.error).toBe('PAYLOAD_TOO_LARGE');
   });
 
   it('answers malformed JSON with 400, not 500', async () => {
@@ -58,7 +58,17 @@ describe('HTTP basics', () => {
       .set('content-type', 'application/json')
       .send('{"query": ')
       .expect(400);
-    expect(response.body.requestId).toBeDefined();
+    expect(response.body).toMatchObject({ error: 'BAD_REQUEST', requestId: expect.any(String) });
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const response = await t
+      .http()
+      .post('/graphql')
+      .set('content-type', 'application/x-unknown')
+      .send('whatever')
+      .expect(415);
+    expect(response.body.error).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('serves /xapi/about without credentials, with the version header', async () => {

@@ -22,8 +22,8 @@ describe('the server process', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'jejak-server-test-'));
     env =
       testDatabase.config.kind === 'postgres'
-        ? { DATABASE_URL: testDatabase.config.url, LOG_LEVEL: 'info' }
-        : { JEJAK_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+        ? { DATABASE_URL: testDatabase.config.url, LOG_LEVEL: 'debug' }
+        : { JEJAK_DATA_DIR: dataDir, LOG_LEVEL: 'debug' };
   });
   afterAll(async () => {
     for (const server of running) if (server.child.exitCode === null) server.child.kill('SIGKILL');

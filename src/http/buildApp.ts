@@ -40,7 +40,10 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
     const labels = { method: request.method, route };
     services.metrics.httpRequests.inc({ ...labels, status: String(reply.statusCode) });
     services.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    request.log.info(
+    // Probes and scrapes arrive every few seconds: keep them out of the info log.
+    const level =
+      route === '/healthz' || route === '/readyz' || route === '/metrics' ? 'debug' : 'info';
+    request.log[level](
       {
         method: request.method,
         url: request.url,

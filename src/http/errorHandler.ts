@@ -9,6 +9,21 @@ export interface ErrorBody {
   requestId: string;
 }
 
+const clientErrorNames: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  411: 'LENGTH_REQUIRED',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'TOO_MANY_REQUESTS',
+};
+
 export function httpErrorHandler(
   error: FastifyError,
   request: FastifyRequest,
@@ -18,9 +33,12 @@ export function httpErrorHandler(
     return reply.status(error.httpStatus).send(body(error.code, error.message, request));
   }
   // Fastify's own client errors: unparsable JSON, body too large, unsupported media type.
+  // Their FST_ERR_* codes are Fastify's internals; clients get stable names instead.
   const status = error.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
-    return reply.status(status).send(body(error.code ?? 'BAD_REQUEST', error.message, request));
+    return reply
+      .status(status)
+      .send(body(clientErrorNames[status] ?? 'BAD_REQUEST', error.message, request));
   }
   request.log.error({ err: error }, 'request failed');
   return reply

@@ -57,8 +57,17 @@ function toCredential(row: Omit<XapiCredentialRow, 'secretHash'>): Credential {
 export function createCredentialRepository(db: JejakDb, tenantId: string): CredentialRepository {
   const ofTenant = eq(xapiCredentials.tenantId, tenantId);
 
+  async function findByKey(key: string): Promise<Credential | undefined> {
+    const [row] = await db
+      .select(publicColumns)
+      .from(xapiCredentials)
+      .where(and(ofTenant, eq(xapiCredentials.key, key)));
+    return row && toCredential(row);
+  }
+
   return {
     tenantId,
+    findByKey,
 
     async insert(row) {
       const [inserted] = await db
@@ -67,14 +76,6 @@ export function createCredentialRepository(db: JejakDb, tenantId: string): Crede
         .onConflictDoNothing({ target: xapiCredentials.key })
         .returning(publicColumns);
       return inserted && toCredential(inserted);
-    },
-
-    async findByKey(key) {
-      const [row] = await db
-        .select(publicColumns)
-        .from(xapiCredentials)
-        .where(and(ofTenant, eq(xapiCredentials.key, key)));
-      return row && toCredential(row);
     },
 
     async list({ after, limit }) {
@@ -108,7 +109,7 @@ export function createCredentialRepository(db: JejakDb, tenantId: string): Crede
         .update(xapiCredentials)
         .set({ revokedAt: sql`now()` })
         .where(and(ofTenant, eq(xapiCredentials.key, key), isNull(xapiCredentials.revokedAt)));
-      return this.findByKey(key);
+      return findByKey(key);
     },
   };
 }
