@@ -8,9 +8,8 @@ import { negotiateVersion } from './version.js';
 import { xapiAuthentication } from './xapiAuth.js';
 
 export async function xapiRoutes(app: FastifyInstance, services: AppServices) {
-  const authenticate = xapiAuthentication(services.credentialAuthenticator);
   app.decorateRequest('xapiCredential', null);
-  app.addHook('onRequest', authenticate);
+  app.addHook('onRequest', xapiAuthentication(services.credentialAuthenticator));
   app.addHook('onSend', async (request, reply) => {
     const version = negotiateVersion(
       request.headers['x-experience-api-version'] as string | undefined,
@@ -20,9 +19,10 @@ export async function xapiRoutes(app: FastifyInstance, services: AppServices) {
 
   await app.register(aboutResource);
 
-  // Unknown xAPI paths are authenticated first, so probing them without credentials
-  // gives 401, not a map of what exists.
-  app.setNotFoundHandler({ preHandler: authenticate }, async (request, reply) =>
+  // The onRequest hook above runs for this handler too: unknown xAPI paths are
+  // authenticated first, so probing them without credentials gives 401, not a map of
+  // what exists.
+  app.setNotFoundHandler(async (request, reply) =>
     reply
       .status(404)
       .send(body('NOT_FOUND', `no xAPI resource at ${request.method} ${request.url}`, request)),
