@@ -75,7 +75,9 @@ export function loadConfig(env: Env = process.env): Config {
 function databaseConfig(read: (name: string) => string | undefined): DatabaseConfig {
   const url = read('DATABASE_URL');
   if (url === undefined) {
-    return { kind: 'pglite', dataDir: path.resolve(read('JEJAK_DATA_DIR') ?? './data') };
+    const dataDir = read('JEJAK_DATA_DIR') ?? './data';
+    // `memory://` keeps a throwaway database in memory (demos, conformance runs).
+    return { kind: 'pglite', dataDir: dataDir === 'memory://' ? dataDir : path.resolve(dataDir) };
   }
   let parsed: URL;
   try {

@@ -11,6 +11,17 @@ import { createTestDatabase, type TestDatabase } from './support/testDatabase.js
 const basic = (key: string, secret: string) =>
   `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
 
+/** Written by the first start, read back after a restart. */
+const survivingStatement = {
+  id: '5a3c1f0e-8a1b-4c7d-9e2f-000000000001',
+  actor: {
+    objectType: 'Agent',
+    account: { homePage: 'https://lms.example.go.id', name: '199001012015011001' },
+  },
+  verb: { id: 'http://adlnet.gov/expapi/verbs/completed', display: { 'id-ID': 'menyelesaikan' } },
+  object: { id: 'https://lms.example.go.id/mod/quiz/view.php?id=7' },
+};
+
 describe('the server process', () => {
   let testDatabase: TestDatabase;
   let dataDir: string;
@@ -55,10 +66,16 @@ describe('the server process', () => {
       body: JSON.stringify({ query: '{ health { status } }' }),
     });
     expect(await graphql.json()).toEqual({ data: { health: { status: 'OK' } } });
-    const authenticated = await fetch(`${server.baseUrl}/xapi/statements`, {
-      headers: { authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret) },
+    const posted = await fetch(`${server.baseUrl}/xapi/statements`, {
+      method: 'POST',
+      headers: {
+        authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret),
+        'x-experience-api-version': '1.0.3',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify([survivingStatement]),
     });
-    expect(authenticated.status).toBe(404);
+    expect(posted.status).toBe(200);
 
     const stopped = await server.stop('SIGTERM');
     expect(stopped.code).toBe(0);
@@ -78,10 +95,17 @@ describe('the server process', () => {
     const server = await startServer(env);
     running.push(server);
     expect(server.lines.some((line) => line.firstStartCredential !== undefined)).toBe(false);
-    const response = await fetch(`${server.baseUrl}/xapi/statements`, {
-      headers: { authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret) },
-    });
-    expect(response.status).toBe(404);
+    const response = await fetch(
+      `${server.baseUrl}/xapi/statements?statementId=${survivingStatement.id}`,
+      {
+        headers: {
+          authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret),
+          'x-experience-api-version': '2.0.0',
+        },
+      },
+    );
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { verb: unknown }).verb).toEqual(survivingStatement.verb);
     expect((await server.stop('SIGINT')).code).toBe(0);
   });
 
@@ -127,10 +151,13 @@ describe('the server process', () => {
       const [a, b] = await Promise.all([startServer(env), startServer(env)]);
       running.push(a!, b!);
       for (const server of [a!, b!]) {
-        const response = await fetch(`${server.baseUrl}/xapi/statements`, {
-          headers: { authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret) },
+        const response = await fetch(`${server.baseUrl}/xapi/statements?limit=1`, {
+          headers: {
+            authorization: basic(firstCredential.xapiKey, firstCredential.xapiSecret),
+            'x-experience-api-version': '2.0.0',
+          },
         });
-        expect(response.status).toBe(404);
+        expect(response.status).toBe(200);
         expect((await fetch(`${server.baseUrl}/readyz`)).status).toBe(200);
       }
       expect((await a!.stop()).code).toBe(0);

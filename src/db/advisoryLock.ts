@@ -7,6 +7,8 @@ import type { JejakDb } from './client.js';
 export const advisoryLockKeys = {
   migrations: 7_401_001,
   bootstrap: 7_401_002,
+  /** With the tenant id's hash as second key: one writer of statements per tenant. */
+  statementWrites: 7_401_003,
 } as const;
 
 export type JejakTransaction = Parameters<Parameters<JejakDb['transaction']>[0]>[0];

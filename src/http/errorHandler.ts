@@ -1,12 +1,13 @@
 // The one place where errors become HTTP answers: client mistakes keep their 4xx status and
 // message, anything unexpected is logged and answered with a 500 that reveals nothing.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { JejakError } from '../lib/errors.js';
+import { BadUserInputError, JejakError, type InputProblem } from '../lib/errors.js';
 
 export interface ErrorBody {
   error: string;
   message: string;
   requestId: string;
+  problems?: InputProblem[];
 }
 
 const clientErrorNames: Record<number, string> = {
@@ -30,7 +31,9 @@ export function httpErrorHandler(
   reply: FastifyReply,
 ) {
   if (error instanceof JejakError) {
-    return reply.status(error.httpStatus).send(body(error.code, error.message, request));
+    const answer = body(error.code, error.message, request);
+    if (error instanceof BadUserInputError && error.problems) answer.problems = error.problems;
+    return reply.status(error.httpStatus).send(answer);
   }
   // Fastify's own client errors: unparsable JSON, body too large, unsupported media type.
   // Their FST_ERR_* codes are Fastify's internals; clients get stable names instead.

@@ -35,9 +35,19 @@ export class JejakError extends Error {
   }
 }
 
+export interface InputProblem {
+  /** Where in the input, e.g. `statements[3].actor.mbox`. */
+  path: string;
+  rule: string;
+}
+
 export class BadUserInputError extends JejakError {
-  constructor(message: string) {
+  /** Every problem found, when there is more than the one the message names. */
+  readonly problems?: InputProblem[];
+
+  constructor(message: string, problems?: InputProblem[]) {
     super('BAD_USER_INPUT', message);
+    if (problems !== undefined) this.problems = problems;
   }
 }
 

@@ -1,3 +1,4 @@
 // Every table of the database, one file per table family. drizzle-kit reads this folder.
 export * from './tenants.js';
 export * from './xapiCredentials.js';
+export * from './xapiStatements.js';

@@ -1,0 +1,164 @@
+// The Statement resource's storage: each statement as stored JSON with the columns its
+// queries filter on, link tables from statement to agents and to activities (so every xAPI
+// filter is one index range scan), attachment contents, and activity definitions merged
+// from statements.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  uniqueIndex,
+  integer,
+  json,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { timestamptz } from '../columns.js';
+import { tenants } from './tenants.js';
+import { xapiCredentials } from './xapiCredentials.js';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const xapiStatements = pgTable(
+  'xapi_statements',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'restrict' }),
+    /**
+     * The stored sequence: statements of one tenant are written under one lock, so a higher
+     * seq is always a later `stored`, and keyset cursors and `since`/`until` become ranges.
+     */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
+    id: uuid('id').notNull(),
+    /** The statement exactly as the LRS serves it in the `exact` format. */
+    payload: json('payload').notNull(),
+    verbIri: text('verb_iri').notNull(),
+    registration: uuid('registration'),
+    stored: timestamptz('stored').notNull(),
+    voided: boolean('voided').notNull().default(false),
+    /** Set on a voiding statement: the id of the statement it voids. */
+    voidsId: uuid('voids_id'),
+    /** The object's statement id when the object is a StatementRef (voiding or not). */
+    objectStatementId: uuid('object_statement_id'),
+    /** Who wrote it, for the statements/read/mine scope. */
+    credentialId: uuid('credential_id')
+      .notNull()
+      .references(() => xapiCredentials.id, { onDelete: 'restrict' }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.seq] }),
+    uniqueIndex('xapi_statements_tenant_id_key').on(table.tenantId, table.id),
+    index('xapi_statements_tenant_verb_seq_idx').on(table.tenantId, table.verbIri, table.seq),
+    index('xapi_statements_tenant_registration_seq_idx')
+      .on(table.tenantId, table.registration, table.seq)
+      .where(sql`registration is not null`),
+    index('xapi_statements_tenant_stored_idx').on(table.tenantId, table.stored, table.seq),
+    index('xapi_statements_tenant_credential_seq_idx').on(
+      table.tenantId,
+      table.credentialId,
+      table.seq,
+    ),
+    index('xapi_statements_tenant_voids_idx')
+      .on(table.tenantId, table.voidsId)
+      .where(sql`voids_id is not null`),
+    // Statements that target a statement, newest first: the StatementRef filter rule walks
+    // these (they are few: mostly voiding statements).
+    index('xapi_statements_tenant_statement_refs_idx')
+      .on(table.tenantId, table.seq)
+      .where(sql`object_statement_id is not null`),
+  ],
+);
+
+/**
+ * One row per (statement, agent): `roles` lists every place the agent appears
+ * (actor, object, authority, instructor, team, context_agent, context_group, member, and
+ * the same inside a SubStatement prefixed `sub_`). `direct` is true when the agent is the
+ * statement's own actor or object: what the `agent` filter matches; `related_agents`
+ * matches any row. The verb is repeated so agent + verb is one index range scan.
+ */
+export const xapiStatementAgents = pgTable(
+  'xapi_statement_agents',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    agentKey: text('agent_key').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    verbIri: text('verb_iri').notNull(),
+    direct: boolean('direct').notNull(),
+    roles: text('roles').array().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.agentKey, table.seq] }),
+    index('xapi_statement_agents_direct_idx')
+      .on(table.tenantId, table.agentKey, table.seq)
+      .where(sql`direct`),
+    index('xapi_statement_agents_direct_verb_idx')
+      .on(table.tenantId, table.agentKey, table.verbIri, table.seq)
+      .where(sql`direct`),
+  ],
+);
+
+/**
+ * One row per (statement, activity), as for agents: `direct` marks the statement's own
+ * object (the `activity` filter); `related_activities` matches any row (parent, grouping,
+ * category, other, and the same inside a SubStatement).
+ */
+export const xapiStatementActivities = pgTable(
+  'xapi_statement_activities',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    activityIri: text('activity_iri').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    verbIri: text('verb_iri').notNull(),
+    direct: boolean('direct').notNull(),
+    roles: text('roles').array().notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.activityIri, table.seq] }),
+    index('xapi_statement_activities_direct_idx')
+      .on(table.tenantId, table.activityIri, table.seq)
+      .where(sql`direct`),
+    index('xapi_statement_activities_direct_verb_idx')
+      .on(table.tenantId, table.activityIri, table.verbIri, table.seq)
+      .where(sql`direct`),
+  ],
+);
+
+/** Attachment contents, stored once per SHA-2 per tenant however many statements cite them. */
+export const xapiAttachments = pgTable(
+  'xapi_attachments',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'restrict' }),
+    sha2: text('sha2').notNull(),
+    contentType: text('content_type').notNull(),
+    length: integer('length').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.sha2] })],
+);
+
+/**
+ * The canonical definition of each activity the tenant's statements mention, merged from
+ * every statement that defined it (language maps merged key by key, the latest wins).
+ */
+export const xapiActivities = pgTable(
+  'xapi_activities',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'restrict' }),
+    iri: text('iri').notNull(),
+    definition: jsonb('definition'),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.iri] })],
+);
+
+export type XapiStatementRow = typeof xapiStatements.$inferSelect;

@@ -1,0 +1,223 @@
+// Reads statements for GET /statements: one statement by id, or a filtered page in stored
+// order. Each filter is a range scan of one index (the link tables repeat the verb so that
+// agent + verb and activity + verb stay one scan); pages continue from the last stored
+// sequence seen, never by OFFSET.
+import { sql, type SQL } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import { advisoryLockKeys } from '../../db/advisoryLock.js';
+import { rawRows } from '../../db/rawRows.js';
+
+export interface StatementFilter {
+  agentKey?: string;
+  verbIri?: string;
+  activityIri?: string;
+  registration?: string;
+  relatedAgents: boolean;
+  relatedActivities: boolean;
+  /** Exclusive lower bound on `stored`, RFC 3339. */
+  since?: string;
+  /** Inclusive upper bound on `stored`. */
+  until?: string;
+}
+
+export interface StatementPageQuery extends StatementFilter {
+  tenantId: string;
+  /** Set for the statements/read/mine scope: only what this credential wrote. */
+  writtenBy?: string;
+  ascending: boolean;
+  limit: number;
+  /** The stored sequence of the last statement of the previous page. */
+  afterSeq?: number;
+}
+
+export interface StoredStatement {
+  seq: number;
+  stored: Date;
+  /** The statement JSON exactly as stored. */
+  payload: string;
+}
+
+/** How far a chain of StatementRefs is followed when a filter is matched through one. */
+const maxReferenceDepth = 10;
+
+export async function findStatement(
+  db: JejakDb,
+  tenantId: string,
+  id: string,
+  voided: boolean,
+  writtenBy?: string,
+): Promise<StoredStatement | undefined> {
+  const rows = await rawRows<RawStatement>(
+    db,
+    sql`select seq, stored, payload::text as payload from xapi_statements
+        where tenant_id = ${tenantId} and id = ${id} and voided = ${voided}
+        ${writtenBy === undefined ? sql`` : sql`and credential_id = ${writtenBy}`}`,
+  );
+  return rows.map(toStoredStatement)[0];
+}
+
+/** Up to `limit + 1` statements: the extra one tells the caller another page exists. */
+export async function queryStatements(
+  db: JejakDb,
+  query: StatementPageQuery,
+): Promise<StoredStatement[]> {
+  const t = query.tenantId;
+  const order = query.ascending ? sql`asc` : sql`desc`;
+  const take = query.limit + 1;
+  const bounds = seqBounds(query);
+  const direct = directMatches(query, bounds, take, order);
+  const hasFilter =
+    query.agentKey !== undefined ||
+    query.verbIri !== undefined ||
+    query.activityIri !== undefined ||
+    query.registration !== undefined;
+  const matches = hasFilter
+    ? sql`(${direct}) union (${referringMatches(query, bounds, take, order)})`
+    : direct;
+  return (
+    await rawRows<RawStatement>(
+      db,
+      sql`select s.seq, s.stored, s.payload::text as payload
+          from (${matches}) m join xapi_statements s on s.tenant_id = ${t} and s.seq = m.seq
+          order by s.seq ${order} limit ${take}`,
+    )
+  ).map(toStoredStatement);
+}
+
+/**
+ * `since` and `until` become bounds on the stored sequence: statements of a tenant are
+ * written one batch at a time, so `stored` never decreases as the sequence grows.
+ */
+function seqBounds(query: StatementPageQuery): SQL {
+  const t = query.tenantId;
+  const parts: SQL[] = [];
+  const lastSeqStoredBy = (instant: string) =>
+    sql`coalesce((select seq from xapi_statements where tenant_id = ${t}
+          and stored <= ${instant}::timestamptz order by stored desc, seq desc limit 1), 0)`;
+  if (query.since !== undefined) parts.push(sql`and s.seq > ${lastSeqStoredBy(query.since)}`);
+  if (query.until !== undefined) parts.push(sql`and s.seq <= ${lastSeqStoredBy(query.until)}`);
+  if (query.afterSeq !== undefined) {
+    parts.push(
+      query.ascending ? sql`and s.seq > ${query.afterSeq}` : sql`and s.seq < ${query.afterSeq}`,
+    );
+  }
+  if (query.writtenBy !== undefined) parts.push(sql`and s.credential_id = ${query.writtenBy}`);
+  return sql.join(parts, sql` `);
+}
+
+/** Statements matching the filter themselves, driven by the most selective index. */
+function directMatches(query: StatementPageQuery, bounds: SQL, take: number, order: SQL): SQL {
+  const t = query.tenantId;
+  let from: SQL;
+  let driver: 'agent' | 'activity' | 'statement';
+  if (query.agentKey !== undefined) {
+    driver = 'agent';
+    from = sql`xapi_statement_agents d join xapi_statements s on s.tenant_id = d.tenant_id and s.seq = d.seq`;
+  } else if (query.activityIri !== undefined) {
+    driver = 'activity';
+    from = sql`xapi_statement_activities d join xapi_statements s on s.tenant_id = d.tenant_id and s.seq = d.seq`;
+  } else {
+    driver = 'statement';
+    from = sql`xapi_statements s`;
+  }
+  const conditions: SQL[] = [sql`s.tenant_id = ${t}`, sql`not s.voided`];
+  if (driver === 'agent') {
+    conditions.push(sql`d.tenant_id = ${t} and d.agent_key = ${query.agentKey}`);
+    if (!query.relatedAgents) conditions.push(sql`d.direct`);
+    if (query.verbIri !== undefined && !query.relatedAgents) {
+      conditions.push(sql`d.verb_iri = ${query.verbIri}`);
+    }
+  }
+  if (driver === 'activity') {
+    conditions.push(sql`d.tenant_id = ${t} and d.activity_iri = ${query.activityIri}`);
+    if (!query.relatedActivities) conditions.push(sql`d.direct`);
+    if (query.verbIri !== undefined && !query.relatedActivities) {
+      conditions.push(sql`d.verb_iri = ${query.verbIri}`);
+    }
+  }
+  conditions.push(filterOn(sql`s`, query, driver));
+  const orderColumn = driver === 'statement' ? sql`s.seq` : sql`d.seq`;
+  return sql`select s.seq from ${from} where ${sql.join(conditions, sql` and `)} ${bounds}
+             order by ${orderColumn} ${order} limit ${take}`;
+}
+
+/**
+ * Statements that target (by StatementRef, directly or through a chain) a statement that
+ * matches the filter also match it (xAPI Communication 2.1.3, "Filter Conditions for
+ * StatementRefs"). Such statements are few and have their own index.
+ */
+function referringMatches(query: StatementPageQuery, bounds: SQL, take: number, order: SQL): SQL {
+  const t = query.tenantId;
+  return sql`select s.seq from xapi_statements s
+    where s.tenant_id = ${t} and s.object_statement_id is not null and not s.voided ${bounds}
+      and exists (
+        with recursive chain(id, depth) as (
+          select s.object_statement_id, 1
+          union all
+          select target.object_statement_id, chain.depth + 1
+          from chain join xapi_statements target
+            on target.tenant_id = ${t} and target.id = chain.id
+          where target.object_statement_id is not null and chain.depth < ${maxReferenceDepth}
+        )
+        select 1 from chain join xapi_statements target
+          on target.tenant_id = ${t} and target.id = chain.id
+        where ${filterOn(sql`target`, query, 'statement')}
+      )
+    order by s.seq ${order} limit ${take}`;
+}
+
+/** The filter as a predicate on one statement row, minus what the driving index did. */
+function filterOn(
+  alias: SQL,
+  query: StatementFilter,
+  driver: 'agent' | 'activity' | 'statement',
+): SQL {
+  const conditions: SQL[] = [sql`true`];
+  if (query.agentKey !== undefined && driver !== 'agent') {
+    conditions.push(sql`exists (select 1 from xapi_statement_agents a
+      where a.tenant_id = ${alias}.tenant_id and a.agent_key = ${query.agentKey}
+        and a.seq = ${alias}.seq ${query.relatedAgents ? sql`` : sql`and a.direct`})`);
+  }
+  if (query.activityIri !== undefined && !(driver === 'activity')) {
+    conditions.push(sql`exists (select 1 from xapi_statement_activities a
+      where a.tenant_id = ${alias}.tenant_id and a.activity_iri = ${query.activityIri}
+        and a.seq = ${alias}.seq ${query.relatedActivities ? sql`` : sql`and a.direct`})`);
+  }
+  const verbDoneByDriver =
+    (driver === 'agent' && !query.relatedAgents) ||
+    (driver === 'activity' && !query.relatedActivities);
+  if (query.verbIri !== undefined && !verbDoneByDriver) {
+    conditions.push(sql`${alias}.verb_iri = ${query.verbIri}`);
+  }
+  if (query.registration !== undefined) {
+    conditions.push(sql`${alias}.registration = ${query.registration}`);
+  }
+  return sql.join(conditions, sql` and `);
+}
+
+/**
+ * A time up to which every statement of the tenant is visible to a read that starts now:
+ * the present when no batch is being written (the writers' lock is free), otherwise the
+ * newest `stored` already committed, since a batch in flight may commit with an earlier one.
+ */
+export async function consistentThrough(db: JejakDb, tenantId: string): Promise<Date> {
+  const [row] = await rawRows<{ through: string | Date | null }>(
+    db,
+    sql`select case
+          when pg_try_advisory_xact_lock_shared(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))
+            then clock_timestamp()
+          else (select max(stored) from xapi_statements where tenant_id = ${tenantId})
+        end as through`,
+  );
+  return row?.through ? new Date(row.through) : new Date(0);
+}
+
+interface RawStatement {
+  seq: string | number;
+  stored: string | Date;
+  payload: string;
+}
+
+function toStoredStatement(row: RawStatement): StoredStatement {
+  return { seq: Number(row.seq), stored: new Date(row.stored), payload: row.payload };
+}

@@ -1,0 +1,123 @@
+// Pure: turns one prepared statement into the rows that index it (the statement's own
+// columns, one link row per agent and per activity with every role it plays, and the
+// activity definitions to merge), before any SQL runs. Import and export reuse it.
+import { agentKey } from './agentKey.js';
+import {
+  isObject,
+  voidedVerb,
+  type ActivityJson,
+  type AgentJson,
+  type ContextJson,
+  type JsonObject,
+  type StatementJson,
+} from './xapiJson.js';
+
+export interface LinkRow {
+  key: string;
+  /** The statement's own actor or object: what `agent=` and `activity=` match. */
+  direct: boolean;
+  roles: string[];
+}
+
+export interface StatementRows {
+  id: string;
+  verbIri: string;
+  registration: string | null;
+  stored: Date;
+  voidsId: string | null;
+  objectStatementId: string | null;
+  payload: StatementJson;
+  agents: LinkRow[];
+  activities: LinkRow[];
+  definitions: { iri: string; definition: JsonObject }[];
+}
+
+/** The statement must already carry id and stored (see prepareStatement). */
+export function statementRows(statement: StatementJson): StatementRows {
+  const agents = new LinkCollector();
+  const activities = new LinkCollector();
+  const definitions: { iri: string; definition: JsonObject }[] = [];
+
+  const addActivity = (activity: ActivityJson, role: string, direct: boolean) => {
+    activities.add(activity.id, role, direct);
+    if (isObject(activity.definition)) {
+      definitions.push({ iri: activity.id, definition: activity.definition });
+    }
+  };
+
+  const addAgent = (agent: AgentJson, role: string, direct: boolean) => {
+    const key = agentKey(agent);
+    if (key !== undefined) agents.add(key, role, direct);
+    // Members are related to the statement, but the group, not each member, is its actor.
+    for (const member of agent.member ?? []) {
+      const memberKey = agentKey(member);
+      if (memberKey !== undefined) agents.add(memberKey, `${role}_member`, false);
+    }
+  };
+
+  const addParts = (part: StatementJson, prefix: string) => {
+    const direct = prefix === '';
+    addAgent(part.actor, `${prefix}actor`, direct);
+    const object = part.object;
+    const objectType = object.objectType ?? 'Activity';
+    if (objectType === 'Activity') addActivity(object as ActivityJson, `${prefix}object`, direct);
+    else if (objectType === 'Agent' || objectType === 'Group') {
+      addAgent(object as AgentJson, `${prefix}object`, direct);
+    } else if (objectType === 'SubStatement') {
+      addParts(object as unknown as StatementJson, 'sub_');
+    }
+    if (part.context !== undefined) addContext(part.context, prefix);
+  };
+
+  const addContext = (context: ContextJson, prefix: string) => {
+    if (context.instructor) addAgent(context.instructor, `${prefix}instructor`, false);
+    if (context.team) addAgent(context.team, `${prefix}team`, false);
+    for (const contextAgent of context.contextAgents ?? []) {
+      addAgent(contextAgent.agent, `${prefix}context_agent`, false);
+    }
+    for (const contextGroup of context.contextGroups ?? []) {
+      addAgent(contextGroup.group, `${prefix}context_group`, false);
+    }
+    for (const [kind, value] of Object.entries(context.contextActivities ?? {})) {
+      for (const activity of Array.isArray(value) ? value : [value]) {
+        addActivity(activity, `${prefix}${kind}`, false);
+      }
+    }
+  };
+
+  addParts(statement, '');
+  if (statement.authority) addAgent(statement.authority, 'authority', false);
+
+  const objectStatementId =
+    statement.object.objectType === 'StatementRef' ? (statement.object.id as string) : null;
+  return {
+    id: statement.id as string,
+    verbIri: statement.verb.id,
+    registration: statement.context?.registration?.toLowerCase() ?? null,
+    stored: new Date(statement.stored as string),
+    voidsId: statement.verb.id === voidedVerb ? objectStatementId : null,
+    objectStatementId,
+    payload: statement,
+    agents: agents.rows(),
+    activities: activities.rows(),
+    definitions,
+  };
+}
+
+class LinkCollector {
+  private readonly byKey = new Map<string, LinkRow>();
+
+  add(key: string, role: string, direct: boolean) {
+    const row = this.byKey.get(key);
+    if (row === undefined) {
+      this.byKey.set(key, { key, direct, roles: [role] });
+      return;
+    }
+    row.direct ||= direct;
+    if (!row.roles.includes(role)) row.roles.push(role);
+  }
+
+  rows(): LinkRow[] {
+    return [...this.byKey.values()];
+  }
+}

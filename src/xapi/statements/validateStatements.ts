@@ -1,0 +1,41 @@
+// A batch is valid only if every statement is: the first invalid statement rejects the
+// whole request with each of its problems named by index and JSON path.
+import { BadUserInputError } from '../../lib/errors.js';
+import { statementProblems, type XapiVersion } from './validateStatement.js';
+import type { StatementJson } from './xapiJson.js';
+
+/** Problems listed in one answer; a statement broken in more places says so. */
+const maxReported = 20;
+
+export class StatementValidationError extends BadUserInputError {}
+
+/** `paths[i]` names statement i in messages: `statements[3]`, or `statement` for one. */
+export function validateStatements(
+  statements: unknown[],
+  version: XapiVersion,
+  paths: string[],
+): StatementJson[] {
+  // xAPI 2.0 treats a null timestamp as absent: the LRS fills it in from stored.
+  if (version === '2.0.0') statements = statements.map(withoutNullTimestamp);
+  for (const [index, statement] of statements.entries()) {
+    const problems = statementProblems(statement, version);
+    if (problems.length === 0) continue;
+    const located = problems.slice(0, maxReported).map((problem) => ({
+      path: problem.path === '' ? paths[index]! : `${paths[index]}.${problem.path}`,
+      rule: problem.rule,
+    }));
+    const first = located[0]!;
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
+    throw new StatementValidationError(`${first.path}: ${first.rule}${more}`, located);
+  }
+  return statements as StatementJson[];
+}
+
+function withoutNullTimestamp(statement: unknown): unknown {
+  if (typeof statement !== 'object' || statement === null || Array.isArray(statement)) {
+    return statement;
+  }
+  if ((statement as { timestamp?: unknown }).timestamp !== null) return statement;
+  const { timestamp: _timestamp, ...rest } = statement as Record<string, unknown>;
+  return rest;
+}

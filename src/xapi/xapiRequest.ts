@@ -1,0 +1,46 @@
+// What every xAPI handler asks of its request: the negotiated version, a scope check, and
+// the Agent that stands for the credential as the statements' authority.
+import type { FastifyRequest } from 'fastify';
+import { hasScope, type XapiScope } from '../auth/scopes.js';
+import type { AuthenticatedCredential } from '../domain/credentials/authenticateCredential.js';
+import { ForbiddenError, UnauthenticatedError } from '../lib/errors.js';
+import type { AgentJson } from './statements/xapiJson.js';
+import type { ServedVersion } from './version.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set for every non-public xAPI route before its handler runs. */
+    xapiVersion: ServedVersion | null;
+  }
+}
+
+/** The account home page of the Agents that stand for Jejak credentials as authority. */
+export const authorityHomePage = 'urn:jejak:credential';
+
+export function credentialOf(request: FastifyRequest): AuthenticatedCredential {
+  if (request.xapiCredential === null) throw new UnauthenticatedError('not authenticated');
+  return request.xapiCredential;
+}
+
+export function versionOf(request: FastifyRequest): ServedVersion {
+  return request.xapiVersion ?? '2.0.0';
+}
+
+export function requireScope(
+  request: FastifyRequest,
+  ...anyOf: XapiScope[]
+): AuthenticatedCredential {
+  const credential = credentialOf(request);
+  if (!anyOf.some((scope) => hasScope(credential.scopes, scope))) {
+    throw new ForbiddenError(`this credential lacks the ${anyOf.join(' or ')} scope`);
+  }
+  return credential;
+}
+
+export function authorityOf(credential: AuthenticatedCredential): AgentJson {
+  return {
+    objectType: 'Agent',
+    name: credential.name,
+    account: { homePage: authorityHomePage, name: credential.key },
+  };
+}
