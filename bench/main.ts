@@ -11,6 +11,9 @@ import { bootstrapCredentials } from '../src/domain/credentials/bootstrapCredent
 import { buildApp } from '../src/http/buildApp.js';
 import { createLogger } from '../src/lib/logger.js';
 import { openReadyDatabase } from '../src/startup.js';
+import { rawRows } from '../src/db/rawRows.js';
+import { sql } from 'drizzle-orm';
+import { benchStatements } from './statementsBench.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -74,12 +77,15 @@ await measure('GET /readyz (database + migrations)', () => fetch(`${base}/readyz
 const basic = `Basic ${Buffer.from(`${credential.key}:${credential.secret}`).toString('base64')}`;
 await measure(
   'xAPI Basic auth, valid credential',
-  () => fetch(`${base}/xapi/statements`, { headers: { authorization: basic } }),
+  () => fetch(`${base}/xapi/no-such-resource`, { headers: { authorization: basic } }),
   404,
 );
 await measure(
   'xAPI Basic auth, wrong secret (scrypt each)',
-  () => fetch(`${base}/xapi/statements`, { headers: { authorization: `${basic.slice(0, -2)}AA` } }),
+  () =>
+    fetch(`${base}/xapi/no-such-resource`, {
+      headers: { authorization: `${basic.slice(0, -2)}AA` },
+    }),
   401,
 );
 const token = await mintDevelopmentToken({
@@ -100,6 +106,13 @@ await measure(
     }),
   200,
 );
+
+console.log('');
+const [tenant] = await rawRows<{ tenant_id: string }>(
+  database.db,
+  sql`select tenant_id from xapi_credentials where key = ${credential.key}`,
+);
+await benchStatements(base, basic, database, tenant!.tenant_id, measure);
 
 started = performance.now();
 await app.close();

@@ -9,8 +9,12 @@ const lrsAssigned = new Set(['authority', 'stored', 'version']);
 export function sameStatement(stored: JsonObject, incoming: JsonObject): boolean {
   // A statement sent without a timestamp got one from `stored`: not part of what was sent.
   const ignoreTimestamp = incoming.timestamp === undefined;
-  const strip = (statement: JsonObject) =>
-    ignoreTimestamp ? { ...statement, timestamp: undefined } : statement;
+  // UUIDs compare without regard to letter case.
+  const strip = (statement: JsonObject) => ({
+    ...statement,
+    id: typeof statement.id === 'string' ? statement.id.toLowerCase() : statement.id,
+    ...(ignoreTimestamp ? { timestamp: undefined } : {}),
+  });
   return (
     canonicalJson(comparable(strip(stored), true)) ===
     canonicalJson(comparable(strip(incoming), true))
@@ -45,7 +49,8 @@ function instant(timestamp: string): string {
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) return timestamp;
   const fraction = /\.(\d+)/.exec(timestamp)?.[1] ?? '';
-  return `${ms}.${fraction.slice(3)}`;
+  // …05.123Z and …05.1230Z are the same instant.
+  return `${ms}.${fraction.slice(3).replace(/0+$/, '')}`;
 }
 
 /**

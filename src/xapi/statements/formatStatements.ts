@@ -153,7 +153,7 @@ export function acceptedLanguages(header: string | undefined): string[] {
     .split(',')
     .map((part, index) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const q = params.map((param) => /^\s*q=([\d.]+)/.exec(param)?.[1]).find(Boolean);
+      const q = params.map((param) => /^\s*q=([\d.]+)/i.exec(param)?.[1]).find(Boolean);
       return { tag: tag.trim(), q: q === undefined ? 1 : Number(q), index };
     })
     .filter((entry) => entry.tag !== '' && entry.tag !== '*' && entry.q > 0)

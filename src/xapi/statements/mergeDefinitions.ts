@@ -1,7 +1,7 @@
 // Pure: the canonical definition of an activity after a statement defines it again. The
-// newer statement wins property by property; language maps (name, description, and the
-// descriptions of interaction components) merge key by key, so a French name sent later
-// does not erase the Indonesian one.
+// newer statement wins property by property; the name and description language maps and
+// the extensions merge key by key, so an English name sent later does not erase the
+// Indonesian one. Interaction components (choices, scale…) are replaced whole, as a list.
 import { isObject, type JsonObject } from './xapiJson.js';
 
 const languageMaps = new Set(['name', 'description']);

@@ -42,6 +42,8 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
 }
 
 function parsePart(raw: Buffer): MultipartPart {
+  // A part may have no headers at all: its body starts right after the blank line.
+  if (raw.subarray(0, 2).toString() === '\r\n') return { headers: {}, body: raw.subarray(2) };
   const split = raw.indexOf(crlfCrlf);
   const headerText = split < 0 ? raw.toString('latin1') : raw.subarray(0, split).toString('latin1');
   const body = split < 0 ? Buffer.alloc(0) : raw.subarray(split + 4);

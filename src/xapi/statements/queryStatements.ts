@@ -47,13 +47,19 @@ export async function findStatement(
   voided: boolean,
   writtenBy?: string,
 ): Promise<StoredStatement | undefined> {
-  const rows = await rawRows<RawStatement>(
-    db,
-    sql`select seq, stored, payload::text as payload from xapi_statements
-        where tenant_id = ${tenantId} and id = ${id} and voided = ${voided}
-        ${writtenBy === undefined ? sql`` : sql`and credential_id = ${writtenBy}`}`,
-  );
+  const rows = await rawRows<RawStatement>(db, statementByIdSql(tenantId, id, voided, writtenBy));
   return rows.map(toStoredStatement)[0];
+}
+
+export function statementByIdSql(
+  tenantId: string,
+  id: string,
+  voided: boolean,
+  writtenBy?: string,
+): SQL {
+  return sql`select seq, stored, payload::text as payload from xapi_statements
+        where tenant_id = ${tenantId} and id = ${id} and voided = ${voided}
+        ${writtenBy === undefined ? sql`` : sql`and credential_id = ${writtenBy}`}`;
 }
 
 /** Up to `limit + 1` statements: the extra one tells the caller another page exists. */
@@ -61,6 +67,11 @@ export async function queryStatements(
   db: JejakDb,
   query: StatementPageQuery,
 ): Promise<StoredStatement[]> {
+  return (await rawRows<RawStatement>(db, statementPageSql(query))).map(toStoredStatement);
+}
+
+/** The SQL of one page; exported so tests can check every shape's plan uses indexes. */
+export function statementPageSql(query: StatementPageQuery): SQL {
   const t = query.tenantId;
   const order = query.ascending ? sql`asc` : sql`desc`;
   const take = query.limit + 1;
@@ -74,14 +85,9 @@ export async function queryStatements(
   const matches = hasFilter
     ? sql`(${direct}) union (${referringMatches(query, bounds, take, order)})`
     : direct;
-  return (
-    await rawRows<RawStatement>(
-      db,
-      sql`select s.seq, s.stored, s.payload::text as payload
+  return sql`select s.seq, s.stored, s.payload::text as payload
           from (${matches}) m join xapi_statements s on s.tenant_id = ${t} and s.seq = m.seq
-          order by s.seq ${order} limit ${take}`,
-    )
-  ).map(toStoredStatement);
+          order by s.seq ${order} limit ${take}`;
 }
 
 /**

@@ -164,18 +164,46 @@ export function encodeMore(page: PageGet, lastSeq: number): string {
 }
 
 function decodeMore(token: string): PageGet {
+  let decoded: { v?: unknown; q?: Record<string, unknown>; after?: unknown };
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      v: number;
-      q: Omit<PageGet, 'kind' | 'afterSeq'>;
-      after: number;
-    };
-    if (decoded.v !== 1 || !Number.isSafeInteger(decoded.after) || typeof decoded.q !== 'object') {
-      throw new Error('not ours');
-    }
-    const limit = Math.min(Math.max(Number(decoded.q.limit) || maxPageSize, 1), maxPageSize);
-    return { ...decoded.q, limit, kind: 'page', afterSeq: decoded.after };
+    decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as typeof decoded;
   } catch {
     throw new BadUserInputError('more is not a token this LRS issued');
   }
+  const q = decoded.q;
+  if (decoded.v !== 1 || !Number.isSafeInteger(decoded.after) || !isMoreQuery(q)) {
+    throw new BadUserInputError('more is not a token this LRS issued');
+  }
+  const limit = Math.min(Math.max(Number(q.limit) || maxPageSize, 1), maxPageSize);
+  return {
+    ...(q as Omit<PageGet, 'kind'>),
+    limit,
+    kind: 'page',
+    afterSeq: decoded.after as number,
+  };
+}
+
+/** A token is only base64: check every field a client could have forged before SQL sees it. */
+function isMoreQuery(q: unknown): q is Record<string, unknown> {
+  if (typeof q !== 'object' || q === null || Array.isArray(q)) return false;
+  const fields = q as Record<string, unknown>;
+  const optionalString = (name: string) =>
+    fields[name] === undefined || typeof fields[name] === 'string';
+  const isInstant = (name: string) =>
+    fields[name] === undefined ||
+    (typeof fields[name] === 'string' &&
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(fields[name]) &&
+      !Number.isNaN(Date.parse(fields[name])));
+  return (
+    ['agentKey', 'verbIri', 'activityIri'].every(optionalString) &&
+    (fields.registration === undefined ||
+      (typeof fields.registration === 'string' && isValidUuid(fields.registration))) &&
+    isInstant('since') &&
+    isInstant('until') &&
+    ['relatedAgents', 'relatedActivities', 'ascending', 'attachments'].every(
+      (name) => typeof fields[name] === 'boolean',
+    ) &&
+    ['exact', 'ids', 'canonical'].includes(fields.format as string) &&
+    typeof fields.limit === 'number'
+  );
 }

@@ -1,19 +1,13 @@
 // Stores a batch of valid statements, all or nothing: one transaction under the tenant's
 // statement lock, so `stored` and the stored sequence rise together and a concurrent batch
 // with the same ids cannot slip in between the conflict check and the insert.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { advisoryLockKeys, type JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
-import {
-  xapiActivities,
-  xapiAttachments,
-  xapiStatementActivities,
-  xapiStatementAgents,
-  xapiStatements,
-} from '../../db/schema/index.js';
+import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
 import { BadUserInputError, ConflictError } from '../../lib/errors.js';
-import { sameStatement } from './compareStatements.js';
+import { canonicalJson, sameStatement } from './compareStatements.js';
 import { mergeDefinitions } from './mergeDefinitions.js';
 import { prepareStatement } from './prepareStatement.js';
 import { statementRows, type StatementRows } from './statementRows.js';
@@ -45,8 +39,10 @@ export interface StoreStatementsResult {
   inserted: number;
 }
 
-/** Rows per INSERT: well under PostgreSQL's 65,535 bound parameters. */
+/** Statements per INSERT and per id lookup. */
 const insertChunk = 1000;
+/** Link rows per INSERT. */
+const linkChunk = 5000;
 
 export async function storeStatements(
   db: JejakDb,
@@ -60,10 +56,10 @@ export async function storeStatements(
     );
     const ids = prepared.map((statement) => (statement.id as string).toLowerCase());
 
-    const alreadyStored = await findStoredPayloads(tx, input.tenantId, ids);
+    const known = await findKnownIds(tx, input.tenantId, ids);
     const fresh: StatementRows[] = [];
     input.statements.forEach((incoming, index) => {
-      const existing = alreadyStored.get(ids[index]!);
+      const existing = known.stored.get(ids[index]!);
       if (existing === undefined) {
         fresh.push(statementRows(prepared[index]!));
       } else if (!sameStatement(existing, incoming)) {
@@ -74,8 +70,8 @@ export async function storeStatements(
     });
 
     await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
-    const voidedLater = await idsVoidedBeforeTheyArrived(tx, input.tenantId, fresh);
-    const seqs = await insertStatements(tx, input, fresh, voidedLater);
+    // A voiding statement may arrive before its target: the target is then stored voided.
+    const seqs = await insertStatements(tx, input, fresh, known.voided);
     await insertLinks(tx, input.tenantId, fresh, seqs);
     await voidTargets(tx, input.tenantId, fresh);
     await mergeActivityDefinitions(tx, input.tenantId, fresh);
@@ -101,38 +97,51 @@ function rejectDuplicateIds(statements: StatementJson[]) {
 
 /** Takes the tenant's write lock, then reads `stored` from the database clock. */
 async function lockTenantStatements(tx: JejakTransaction, tenantId: string): Promise<Date> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
-  );
-  // Never earlier than what is stored already, even if a server's clock steps back.
+  // The CTE runs first, so the clock is read once the lock is held; never earlier than what
+  // is stored already, even if a server's clock steps back.
   const [row] = await rawRows<{ now: string | Date }>(
     tx,
-    sql`select greatest(clock_timestamp(),
-          (select max(stored) from xapi_statements where tenant_id = ${tenantId})) as now`,
+    sql`with locked as (
+          select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))
+        )
+        select greatest(clock_timestamp(),
+          (select max(stored) from xapi_statements where tenant_id = ${tenantId})) as now
+        from locked`,
   );
-  const now = new Date(row!.now);
-  return new Date(Math.floor(now.getTime()));
+  return new Date(new Date(row!.now).getTime());
 }
 
-async function findStoredPayloads(
+interface KnownIds {
+  /** Statements already stored under one of the ids, by id. */
+  stored: Map<string, JsonObject>;
+  /** Ids that a stored voiding statement already voids. */
+  voided: Set<string>;
+}
+
+/** One round trip: which of the batch's ids are stored already, and which are voided. */
+async function findKnownIds(
   tx: JejakTransaction,
   tenantId: string,
   ids: string[],
-): Promise<Map<string, JsonObject>> {
-  const found = new Map<string, JsonObject>();
+): Promise<KnownIds> {
+  const known: KnownIds = { stored: new Map(), voided: new Set() };
   for (let start = 0; start < ids.length; start += insertChunk) {
-    const rows = await tx
-      .select({ id: xapiStatements.id, payload: xapiStatements.payload })
-      .from(xapiStatements)
-      .where(
-        and(
-          eq(xapiStatements.tenantId, tenantId),
-          inArray(xapiStatements.id, ids.slice(start, start + insertChunk)),
-        ),
-      );
-    for (const row of rows) found.set(row.id, row.payload as JsonObject);
+    // Ids are validated UUIDs: a comma-joined list is one safe text parameter.
+    const list = sql`string_to_array(${ids.slice(start, start + insertChunk).join(',')}, ',')::uuid[]`;
+    const rows = await rawRows<{ id: string; payload: string | null }>(
+      tx,
+      sql`select id, payload::text as payload from xapi_statements
+          where tenant_id = ${tenantId} and id = any(${list})
+          union all
+          select voids_id, null from xapi_statements
+          where tenant_id = ${tenantId} and voids_id = any(${list})`,
+    );
+    for (const row of rows) {
+      if (row.payload === null) known.voided.add(row.id);
+      else known.stored.set(row.id, JSON.parse(row.payload) as JsonObject);
+    }
   }
-  return found;
+  return known;
 }
 
 /** A voiding statement cannot void another voiding statement (xAPI Data 2.3.2). */
@@ -166,26 +175,13 @@ async function rejectVoidingOfVoidingStatements(
   }
 }
 
-/** A voiding statement may arrive before its target: the target is then stored voided. */
-async function idsVoidedBeforeTheyArrived(
-  tx: JejakTransaction,
-  tenantId: string,
-  fresh: StatementRows[],
-): Promise<Set<string>> {
-  if (fresh.length === 0) return new Set();
-  const rows = await tx
-    .select({ voidsId: xapiStatements.voidsId })
-    .from(xapiStatements)
-    .where(
-      and(
-        eq(xapiStatements.tenantId, tenantId),
-        inArray(
-          xapiStatements.voidsId,
-          fresh.map((row) => row.id.toLowerCase()),
-        ),
-      ),
-    );
-  return new Set(rows.map((row) => row.voidsId as string));
+/**
+ * Rows go to PostgreSQL as one JSON document per INSERT, unpacked by json_to_recordset:
+ * one bound parameter instead of thousands, which the drivers and the server handle far
+ * faster than a multi-row VALUES list.
+ */
+function asJsonRecords(rows: unknown[]): SQL {
+  return sql`${JSON.stringify(rows)}::text::json`;
 }
 
 async function insertStatements(
@@ -197,24 +193,32 @@ async function insertStatements(
   const seqs: number[] = [];
   for (let start = 0; start < fresh.length; start += insertChunk) {
     const chunk = fresh.slice(start, start + insertChunk);
-    const inserted = await tx
-      .insert(xapiStatements)
-      .values(
-        chunk.map((row) => ({
-          tenantId: input.tenantId,
-          id: row.id,
-          payload: row.payload,
-          verbIri: row.verbIri,
-          registration: row.registration,
-          stored: row.stored,
-          voided: voidedLater.has(row.id.toLowerCase()),
-          voidsId: row.voidsId,
-          objectStatementId: row.objectStatementId,
-          credentialId: input.credentialId,
-        })),
-      )
-      .returning({ id: xapiStatements.id, seq: xapiStatements.seq });
-    const seqById = new Map(inserted.map((row) => [row.id, row.seq]));
+    const records = chunk.map((row, index) => ({
+      ord: index,
+      id: row.id,
+      payload: row.payload,
+      verb_iri: row.verbIri,
+      registration: row.registration,
+      stored: row.stored.toISOString(),
+      voided: voidedLater.has(row.id.toLowerCase()),
+      voids_id: row.voidsId,
+      object_statement_id: row.objectStatementId,
+    }));
+    // Inserted in request order, so the sequence follows the order of the batch.
+    const inserted = await rawRows<{ id: string; seq: string | number }>(
+      tx,
+      sql`insert into xapi_statements
+            (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
+             object_statement_id, credential_id)
+          select ${input.tenantId}::uuid, r.id, r.payload, r.verb_iri, r.registration, r.stored,
+                 r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
+          from json_to_recordset(${asJsonRecords(records)}) as r(
+            ord int, id uuid, payload json, verb_iri text, registration uuid,
+            stored timestamptz, voided boolean, voids_id uuid, object_statement_id uuid)
+          order by r.ord
+          returning id, seq`,
+    );
+    const seqById = new Map(inserted.map((row) => [row.id, Number(row.seq)]));
     for (const row of chunk) seqs.push(seqById.get(row.id.toLowerCase())!);
   }
   return seqs;
@@ -226,31 +230,35 @@ async function insertLinks(
   fresh: StatementRows[],
   seqs: number[],
 ) {
-  const agentRows = fresh.flatMap((row, index) =>
-    row.agents.map((link) => ({
-      tenantId,
-      agentKey: link.key,
-      seq: seqs[index]!,
-      verbIri: row.verbIri,
-      direct: link.direct,
-      roles: link.roles,
-    })),
-  );
-  const activityRows = fresh.flatMap((row, index) =>
-    row.activities.map((link) => ({
-      tenantId,
-      activityIri: link.key,
-      seq: seqs[index]!,
-      verbIri: row.verbIri,
-      direct: link.direct,
-      roles: link.roles,
-    })),
-  );
-  for (let start = 0; start < agentRows.length; start += insertChunk) {
-    await tx.insert(xapiStatementAgents).values(agentRows.slice(start, start + insertChunk));
+  const linkRecords = (links: (row: StatementRows) => StatementRows['agents']) =>
+    fresh.flatMap((row, index) =>
+      links(row).map((link) => ({
+        key: link.key,
+        seq: seqs[index]!,
+        verb_iri: row.verbIri,
+        direct: link.direct,
+        roles: link.roles,
+      })),
+    );
+  const columns = sql`key text, seq bigint, verb_iri text, direct boolean, roles text[]`;
+  const agentRecords = linkRecords((row) => row.agents);
+  for (let start = 0; start < agentRecords.length; start += linkChunk) {
+    await tx.execute(
+      sql`insert into xapi_statement_agents (tenant_id, agent_key, seq, verb_iri, direct, roles)
+          select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
+          from json_to_recordset(${asJsonRecords(agentRecords.slice(start, start + linkChunk))})
+            as r(${columns})`,
+    );
   }
-  for (let start = 0; start < activityRows.length; start += insertChunk) {
-    await tx.insert(xapiStatementActivities).values(activityRows.slice(start, start + insertChunk));
+  const activityRecords = linkRecords((row) => row.activities);
+  for (let start = 0; start < activityRecords.length; start += linkChunk) {
+    await tx.execute(
+      sql`insert into xapi_statement_activities
+            (tenant_id, activity_iri, seq, verb_iri, direct, roles)
+          select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
+          from json_to_recordset(${asJsonRecords(activityRecords.slice(start, start + linkChunk))})
+            as r(${columns})`,
+    );
   }
 }
 
@@ -284,18 +292,24 @@ async function mergeActivityDefinitions(
       );
     for (const row of rows) current.set(row.iri, (row.definition ?? {}) as JsonObject);
   }
+  const before = new Map([...current].map(([iri, definition]) => [iri, canonicalJson(definition)]));
   for (const { iri, definition } of incoming) {
     current.set(iri, mergeDefinitions(current.get(iri), definition));
   }
-  const rows = iris.map((iri) => ({ tenantId, iri, definition: current.get(iri)! }));
-  for (let start = 0; start < rows.length; start += insertChunk) {
-    await tx
-      .insert(xapiActivities)
-      .values(rows.slice(start, start + insertChunk))
-      .onConflictDoUpdate({
-        target: [xapiActivities.tenantId, xapiActivities.iri],
-        set: { definition: sql`excluded.definition`, updatedAt: sql`now()` },
-      });
+  // Moodle restates the same definitions in every statement: write only what changed, so
+  // a busy activity's row is not rewritten by every batch.
+  const changed = iris
+    .filter((iri) => before.get(iri) !== canonicalJson(current.get(iri)))
+    .map((iri) => ({ iri, definition: current.get(iri)! }));
+  for (let start = 0; start < changed.length; start += insertChunk) {
+    await tx.execute(
+      sql`insert into xapi_activities (tenant_id, iri, definition)
+          select ${tenantId}::uuid, r.iri, r.definition
+          from json_to_recordset(${asJsonRecords(changed.slice(start, start + insertChunk))})
+            as r(iri text, definition jsonb)
+          on conflict (tenant_id, iri)
+          do update set definition = excluded.definition, updated_at = now()`,
+    );
   }
 }
 

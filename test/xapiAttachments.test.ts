@@ -1,0 +1,237 @@
+// Attachments and signed statements: multipart/mixed in and out, SHA-2 checks, content
+// stored once per hash, fileUrl-only attachments, JWS signatures verified.
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { CompactSign, generateKeyPair } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../src/db/rawRows.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import { statement, xapiClient, type XapiClient } from './support/xapiClient.js';
+
+const boundary = 'jejak-test-boundary';
+
+interface Part {
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+function multipart(parts: Part[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const head = Object.entries(part.headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    chunks.push(
+      Buffer.from(`--${boundary}\r\n${head}\r\n`),
+      Buffer.from(part.body),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+const sha256 = (content: Buffer | string) => createHash('sha256').update(content).digest('hex');
+
+function attachmentPart(content: Buffer | string, hash = sha256(content)): Part {
+  return {
+    headers: {
+      'Content-Type': 'text/plain',
+      'Content-Transfer-Encoding': 'binary',
+      'X-Experience-API-Hash': hash,
+    },
+    body: content,
+  };
+}
+
+function withAttachment(content: Buffer | string, extra: Record<string, unknown> = {}) {
+  return statement({
+    attachments: [
+      {
+        usageType: 'https://jejak.example.go.id/attachments/rencana-aksi',
+        display: { 'id-ID': 'Rencana aksi' },
+        contentType: 'text/plain',
+        length: Buffer.byteLength(content),
+        sha2: sha256(content),
+        ...extra,
+      },
+    ],
+  });
+}
+
+describe('statement attachments', () => {
+  let t: TestApp;
+  let lrs: XapiClient;
+  beforeAll(async () => {
+    t = await startTestApp();
+    lrs = await xapiClient(t);
+  });
+  afterAll(async () => t?.close());
+
+  const postMultipart = (body: Buffer, version = '2.0.0') =>
+    t
+      .http()
+      .post('/xapi/statements')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', version)
+      .set('content-type', `multipart/mixed; boundary=${boundary}`)
+      .send(body);
+
+  const jsonPart = (body: unknown): Part => ({
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+
+  it('stores attachment content once per hash and serves it back as multipart/mixed', async () => {
+    const content = Buffer.concat([
+      Buffer.from('rencana aksi\r\n--not-a-boundary\r\n'),
+      Buffer.from([0, 255, 13, 10]),
+    ]);
+    const first = withAttachment(content);
+    const second = withAttachment(content);
+    await postMultipart(multipart([jsonPart([first, second]), attachmentPart(content)])).expect(
+      200,
+    );
+    const [row] = await rawRows<{ n: string }>(
+      t.database.db,
+      sql`select count(*) as n from xapi_attachments where tenant_id = ${lrs.tenant.id}`,
+    );
+    expect(Number(row!.n)).toBe(1);
+
+    const response = await lrs
+      .get({ statementId: first.id, attachments: 'true' })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const contentType = response.headers['content-type']!;
+    expect(contentType).toMatch(/^multipart\/mixed; boundary=[A-Za-z0-9-]+$/);
+    const body = response.body as Buffer;
+    const returnedBoundary = contentType.split('boundary=')[1]!;
+    const parts = body.toString('latin1').split(`--${returnedBoundary}`).slice(1, -1);
+    expect(parts).toHaveLength(2);
+    expect(JSON.parse(parts[0]!.split('\r\n\r\n')[1]!).id).toBe(first.id);
+    expect(parts[1]).toContain(`X-Experience-API-Hash: ${sha256(content)}`);
+    const returned = Buffer.from(
+      parts[1]!.split('\r\n\r\n').slice(1).join('\r\n\r\n').slice(0, -2),
+      'latin1',
+    );
+    expect(returned.equals(content)).toBe(true);
+  });
+
+  it('always answers attachments=true as multipart, even without attachments', async () => {
+    const response = await lrs.get({ attachments: 'true', limit: '1' }).expect(200);
+    expect(response.headers['content-type']).toMatch(/^multipart\/mixed; boundary=/);
+  });
+
+  it('accepts a fileUrl attachment without a part, in plain JSON', async () => {
+    const sent = withAttachment('remote', { fileUrl: 'https://files.example.go.id/rencana.pdf' });
+    await lrs.post([sent]).expect(200);
+  });
+
+  it('rejects a wrong hash, a missing part, an extra part, and base64 parts, storing nothing', async () => {
+    const before = (await lrs.get({ limit: '0' })).body.statements.length;
+    const content = `laporan ${randomUUID()}`;
+    const cases = [
+      multipart([
+        jsonPart([withAttachment(content)]),
+        attachmentPart(content, sha256('something else')),
+      ]),
+      multipart([jsonPart([withAttachment(content)])]),
+      multipart([
+        jsonPart([withAttachment(content)]),
+        attachmentPart(content),
+        attachmentPart('extra'),
+      ]),
+      multipart([
+        jsonPart([withAttachment(content)]),
+        {
+          ...attachmentPart(content),
+          headers: { ...attachmentPart(content).headers, 'Content-Transfer-Encoding': 'base64' },
+        },
+      ]),
+      multipart([attachmentPart(content), jsonPart([withAttachment(content)])]),
+    ];
+    for (const body of cases) {
+      const response = await postMultipart(body).expect(400);
+      expect(response.body.error).toBe('BAD_USER_INPUT');
+    }
+    await t
+      .http()
+      .post('/xapi/statements')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', '2.0.0')
+      .set('content-type', 'multipart/mixed')
+      .send('no boundary')
+      .expect(400);
+    expect((await lrs.get({ limit: '0' })).body.statements.length).toBe(before);
+  });
+
+  describe('signed statements', () => {
+    const signatureAttachment = (jws: string) => ({
+      usageType: 'http://adlnet.gov/expapi/attachments/signature',
+      display: { 'en-US': 'Signature' },
+      contentType: 'application/octet-stream',
+      length: Buffer.byteLength(jws),
+      sha2: sha256(jws),
+    });
+
+    async function signed(payload: unknown, alg = 'RS256') {
+      const { privateKey } = await generateKeyPair(alg);
+      return new CompactSign(Buffer.from(JSON.stringify(payload)))
+        .setProtectedHeader({ alg })
+        .sign(privateKey);
+    }
+
+    it('accepts RS256, RS384 and RS512 signatures whose payload is the statement', async () => {
+      for (const alg of ['RS256', 'RS384', 'RS512']) {
+        const unsigned = statement();
+        const jws = await signed(unsigned, alg);
+        const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
+        await postMultipart(
+          multipart([
+            jsonPart(sent),
+            {
+              ...attachmentPart(jws),
+              headers: {
+                ...attachmentPart(jws).headers,
+                'Content-Type': 'application/octet-stream',
+              },
+            },
+          ]),
+        ).expect(200);
+      }
+    });
+
+    it('rejects a signature whose payload differs from the statement, or another algorithm', async () => {
+      const unsigned = statement();
+      const tampered = await signed({
+        ...unsigned,
+        verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
+      });
+      const hs = await new CompactSign(Buffer.from(JSON.stringify(unsigned)))
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode('a-shared-secret-of-enough-length!!'));
+      for (const jws of [tampered, hs, 'not.a-jws']) {
+        const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
+        const response = await postMultipart(
+          multipart([
+            jsonPart(sent),
+            {
+              ...attachmentPart(jws),
+              headers: {
+                ...attachmentPart(jws).headers,
+                'Content-Type': 'application/octet-stream',
+              },
+            },
+          ]),
+        ).expect(400);
+        expect(response.body.message).toMatch(/^statement\.attachments\[0\]/);
+        await lrs.get({ statementId: unsigned.id }).expect(404);
+      }
+    });
+  });
+});

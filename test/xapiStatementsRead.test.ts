@@ -1,0 +1,304 @@
+// Reading statements through /xapi/statements: every filter, keyset paging with `more`,
+// the StatementRef rule, formats, consistency headers, HEAD and the alternate syntax.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../src/appServices.js';
+import { buildApp } from '../src/http/buildApp.js';
+import supertest from 'supertest';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import {
+  activity,
+  learner,
+  statement,
+  verbs,
+  xapiClient,
+  type XapiClient,
+} from './support/xapiClient.js';
+
+const ids = (response: { body: { statements: { id: string }[] } }) =>
+  response.body.statements.map((s) => s.id);
+
+describe('GET /xapi/statements', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  describe('filters', () => {
+    let lrs: XapiClient;
+    const budi = learner('199001012015011001');
+    const sari = learner('199202022016022002');
+    const mentor = learner('198001012005011003');
+    const registration = randomUUID();
+    const course = activity('/course/view.php?id=3');
+    const quiz = activity('/mod/quiz/view.php?id=7');
+    const page = activity('/mod/page/view.php?id=8');
+    const sent: ReturnType<typeof statement>[] = [];
+
+    beforeAll(async () => {
+      lrs = await xapiClient(t);
+      sent.push(
+        statement({
+          actor: budi,
+          object: quiz,
+          context: { registration, contextActivities: { parent: [course] } },
+        }),
+        statement({ actor: sari, object: quiz, verb: { id: verbs.attempted } }),
+        statement({
+          actor: budi,
+          object: page,
+          verb: { id: verbs.viewed },
+          context: { instructor: mentor },
+        }),
+        statement({ actor: sari, object: budi }),
+      );
+      // One at a time, so each has its own `stored`.
+      for (const s of sent) await lrs.post([s]).expect(200);
+    });
+
+    it('returns everything newest first, or oldest first with ascending', async () => {
+      expect(ids(await lrs.get().expect(200))).toEqual(sent.map((s) => s.id).reverse());
+      expect(ids(await lrs.get({ ascending: 'true' }))).toEqual(sent.map((s) => s.id));
+    });
+
+    it('filters by agent as actor or object, by IFI whatever else the agent JSON says', async () => {
+      const asActorOrObject = await lrs.get({
+        agent: JSON.stringify({ account: budi.account, name: 'other name' }),
+      });
+      expect(ids(asActorOrObject)).toEqual([sent[3]!.id, sent[2]!.id, sent[0]!.id]);
+      expect(ids(await lrs.get({ agent: JSON.stringify(mentor) }))).toEqual([]);
+      expect(ids(await lrs.get({ agent: JSON.stringify(mentor), related_agents: 'true' }))).toEqual(
+        [sent[2]!.id],
+      );
+    });
+
+    it('filters by verb, activity, related activities and registration', async () => {
+      expect(ids(await lrs.get({ verb: verbs.attempted }))).toEqual([sent[1]!.id]);
+      expect(ids(await lrs.get({ activity: quiz.id }))).toEqual([sent[1]!.id, sent[0]!.id]);
+      expect(ids(await lrs.get({ activity: course.id }))).toEqual([]);
+      expect(ids(await lrs.get({ activity: course.id, related_activities: 'true' }))).toEqual([
+        sent[0]!.id,
+      ]);
+      expect(ids(await lrs.get({ registration: registration.toUpperCase() }))).toEqual([
+        sent[0]!.id,
+      ]);
+    });
+
+    it('combines filters', async () => {
+      const agent = JSON.stringify(budi);
+      expect(ids(await lrs.get({ agent, verb: verbs.completed }))).toEqual([
+        sent[3]!.id,
+        sent[0]!.id,
+      ]);
+      expect(ids(await lrs.get({ agent, activity: page.id }))).toEqual([sent[2]!.id]);
+      expect(ids(await lrs.get({ activity: quiz.id, verb: verbs.attempted }))).toEqual([
+        sent[1]!.id,
+      ]);
+      expect(ids(await lrs.get({ agent: JSON.stringify(sari), verb: verbs.viewed }))).toEqual([]);
+    });
+
+    it('filters by stored time: since is exclusive, until inclusive', async () => {
+      const stored = await Promise.all(
+        sent.map(async (s) => (await lrs.get({ statementId: s.id })).body.stored as string),
+      );
+      expect(ids(await lrs.get({ since: stored[1]! }))).toEqual([sent[3]!.id, sent[2]!.id]);
+      expect(ids(await lrs.get({ until: stored[1]! }))).toEqual([sent[1]!.id, sent[0]!.id]);
+      expect(
+        ids(await lrs.get({ since: stored[0]!, until: stored[2]!, ascending: 'true' })),
+      ).toEqual([sent[1]!.id, sent[2]!.id]);
+    });
+  });
+
+  it('pages with `more` through every statement exactly once, on any instance', async () => {
+    const lrs = await xapiClient(t);
+    const batch = Array.from({ length: 23 }, () => statement());
+    await lrs.post(batch).expect(200);
+    // A second app on the same database: the cursor carries everything it needs.
+    const services = createAppServices(t.services.config, t.database, t.services.logger);
+    const other = await buildApp(services);
+    await other.ready();
+    try {
+      const seen: string[] = [];
+      let response = await lrs.get({ limit: '5' }).expect(200);
+      let pages = 1;
+      for (;;) {
+        seen.push(...ids(response));
+        const more = response.body.more as string;
+        if (more === '') break;
+        expect(more).toMatch(/^\/xapi\/statements\?more=/);
+        pages += 1;
+        const instance = pages % 2 === 0 ? supertest(other.server) : t.http();
+        response = await instance
+          .get(more)
+          .set('authorization', lrs.auth)
+          .set('x-experience-api-version', '2.0.0')
+          .expect(200);
+      }
+      expect(pages).toBe(5);
+      expect(seen).toEqual(batch.map((s) => s.id).reverse());
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('matches statements that target a matching statement by StatementRef', async () => {
+    const lrs = await xapiClient(t);
+    const uniqueVerb = `http://example.go.id/verbs/${randomUUID()}`;
+    const original = statement({ verb: { id: uniqueVerb } });
+    const voiding = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: original.id },
+    });
+    const referring = statement({
+      verb: { id: uniqueVerb },
+      object: { objectType: 'StatementRef', id: original.id },
+    });
+    const chained = statement({
+      verb: { id: verbs.attempted },
+      object: { objectType: 'StatementRef', id: referring.id },
+    });
+    for (const s of [original, voiding, referring, chained]) await lrs.post([s]).expect(200);
+    expect(ids(await lrs.get({ verb: uniqueVerb }))).toEqual([
+      chained.id,
+      referring.id,
+      voiding.id,
+    ]);
+    expect(ids(await lrs.get({ verb: uniqueVerb, limit: '1' }))).toEqual([chained.id]);
+  });
+
+  it('serves the ids and canonical formats', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement({
+      verb: { id: verbs.completed, display: { 'en-US': 'completed', 'id-ID': 'menyelesaikan' } },
+      object: {
+        objectType: 'Activity',
+        id: activity('/mod/quiz/view.php?id=70').id,
+        definition: { name: { 'en-US': 'Quiz', 'id-ID': 'Kuis' } },
+      },
+    });
+    await lrs.post([sent]).expect(200);
+    const idsOnly = (await lrs.get({ statementId: sent.id, format: 'ids' }).expect(200)).body;
+    expect(idsOnly.actor).toEqual({ objectType: 'Agent', account: sent.actor.account });
+    expect(idsOnly.verb).toEqual({ id: verbs.completed });
+    expect(idsOnly.object).toEqual({ id: sent.object.id });
+    const canonical = (
+      await lrs
+        .get({ statementId: sent.id, format: 'canonical' })
+        .set('accept-language', 'id, en;q=0.5')
+        .expect(200)
+    ).body;
+    expect(canonical.verb.display).toEqual({ 'id-ID': 'menyelesaikan' });
+    expect(canonical.object.definition.name).toEqual({ 'id-ID': 'Kuis' });
+    const exact = (await lrs.get({ statementId: sent.id }).set('accept-language', 'id').expect(200))
+      .body;
+    expect(exact.verb.display).toEqual(sent.verb.display);
+  });
+
+  it('marks every answer with Consistent-Through, and single statements with Last-Modified', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement();
+    await lrs.post([sent]).expect(200);
+    const single = await lrs.get({ statementId: sent.id }).expect(200);
+    expect(new Date(single.headers['last-modified']!).getTime()).toBe(
+      Math.floor(Date.parse(single.body.stored) / 1000) * 1000,
+    );
+    expect(
+      Date.parse(single.headers['x-experience-api-consistent-through']!),
+    ).toBeGreaterThanOrEqual(Math.floor(Date.parse(single.body.stored)));
+    for (const response of [
+      await lrs.get({ statementId: randomUUID() }).expect(404),
+      await lrs.get({ LIMIT: '1' }).expect(400),
+      await lrs.get({ limit: '2' }).expect(200),
+    ]) {
+      expect(
+        Number.isNaN(Date.parse(response.headers['x-experience-api-consistent-through']!)),
+      ).toBe(false);
+    }
+  });
+
+  it('rejects unknown, misspelt and conflicting parameters with 400', async () => {
+    const lrs = await xapiClient(t);
+    const cases: Record<string, string>[] = [
+      { foo: 'bar' },
+      { Verb: verbs.completed },
+      { statementId: randomUUID(), agent: JSON.stringify(learner('1')) },
+      { statementId: 'not-a-uuid' },
+      { agent: '{"mbox":"budi@example.go.id"}' },
+      { agent: 'not json' },
+      { verb: 'completed' },
+      { since: 'yesterday' },
+      { limit: '-1' },
+      { ascending: 'yes' },
+      { more: 'not-a-token' },
+    ];
+    for (const query of cases) {
+      const response = await lrs.get(query).expect(400);
+      expect(response.body.error).toBe('BAD_USER_INPUT');
+    }
+  });
+
+  it('answers HEAD like GET, without a body', async () => {
+    const lrs = await xapiClient(t);
+    await lrs.post([statement()]).expect(200);
+    const response = await t
+      .http()
+      .head('/xapi/statements')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', '2.0.0')
+      .expect(200);
+    expect(response.headers['x-experience-api-consistent-through']).toBeDefined();
+    expect(response.text ?? '').toBe('');
+  });
+
+  it('serves the alternate request syntax under 1.0.3 and refuses it under 2.0', async () => {
+    const lrs = await xapiClient(t, { version: '1.0.3' });
+    const sent = statement();
+    const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    await t
+      .http()
+      .post('/xapi/statements?method=PUT')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(
+        form({
+          Authorization: lrs.auth,
+          'X-Experience-API-Version': '1.0.3',
+          'Content-Type': 'application/json',
+          statementId: sent.id,
+          content: JSON.stringify(sent),
+        }),
+      )
+      .expect(204);
+    const got = await t
+      .http()
+      .post('/xapi/statements?method=GET')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(
+        form({
+          Authorization: lrs.auth,
+          'X-Experience-API-Version': '1.0.3',
+          statementId: sent.id,
+        }),
+      )
+      .expect(200);
+    expect(got.body.id).toBe(sent.id);
+    await t
+      .http()
+      .post('/xapi/statements?method=GET')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(
+        form({
+          Authorization: lrs.auth,
+          'X-Experience-API-Version': '2.0.0',
+          statementId: sent.id,
+        }),
+      )
+      .expect(400);
+    await t
+      .http()
+      .post('/xapi/statements?method=GET')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(form({ 'X-Experience-API-Version': '1.0.3', statementId: sent.id }))
+      .expect(401);
+  });
+});

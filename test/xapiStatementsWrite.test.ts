@@ -1,0 +1,334 @@
+// Writing statements through /xapi/statements: what is stored, what the LRS fills in,
+// all-or-nothing batches, id conflicts, voiding, versions and scopes, on a real database.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../src/db/rawRows.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import { activity, learner, statement, verbs, xapiClient } from './support/xapiClient.js';
+
+describe('POST and PUT /xapi/statements', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  const countStored = async (tenantId: string) =>
+    Number(
+      (
+        await rawRows<{ n: string }>(
+          t.database.db,
+          sql`select count(*) as n from xapi_statements where tenant_id = ${tenantId}`,
+        )
+      )[0]!.n,
+    );
+
+  it('stores a Moodle-style batch without ids and answers 200 with the new ids in order', async () => {
+    const lrs = await xapiClient(t, { version: '1.0.3' });
+    const batch = [1, 2, 3].map((n) => {
+      const { id: _id, ...withoutId } = statement({
+        object: activity(`/mod/page/view.php?id=${n}`),
+      });
+      return withoutId;
+    });
+    const response = await lrs.post(batch, '1.0.3').expect(200);
+    expect(response.headers['x-experience-api-version']).toBe('1.0.3');
+    expect(response.body).toHaveLength(3);
+    for (const [index, id] of (response.body as string[]).entries()) {
+      const stored = await lrs.get({ statementId: id }).expect(200);
+      expect(stored.body.object.id).toBe(batch[index]!.object.id);
+    }
+  });
+
+  it('fills in id, stored, timestamp, version and the authority of the credential', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement({ stored: '2001-01-01T00:00:00Z' });
+    await lrs.put(sent.id, sent).expect(204);
+    const got = (await lrs.get({ statementId: sent.id }).expect(200)).body;
+    expect(got.stored).not.toBe('2001-01-01T00:00:00Z');
+    expect(Date.now() - Date.parse(got.stored)).toBeLessThan(60_000);
+    expect(got.timestamp).toBe(got.stored);
+    expect(got.version).toBe('2.0.0');
+    expect(got.authority.account.homePage).toBe('urn:jejak:credential');
+    expect(got.actor).toEqual(sent.actor);
+  });
+
+  it('converts a 2.0 timestamp with an offset to UTC, keeping its precision', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement({ timestamp: '2026-03-02T08:30:00.123456+07:00' });
+    await lrs.put(sent.id, sent).expect(204);
+    const got = (await lrs.get({ statementId: sent.id }).expect(200)).body;
+    expect(got.timestamp).toBe('2026-03-02T01:30:00.123456Z');
+  });
+
+  it('stores the payload as a JSON object, not a JSON string', async () => {
+    const lrs = await xapiClient(t);
+    await lrs.post([statement()]).expect(200);
+    const [row] = await rawRows<{ kind: string }>(
+      t.database.db,
+      sql`select json_typeof(payload) as kind from xapi_statements where tenant_id = ${lrs.tenant.id}`,
+    );
+    expect(row!.kind).toBe('object');
+  });
+
+  it('indexes every agent and activity with its roles', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement({
+      context: {
+        instructor: learner('198001012005011002'),
+        contextActivities: {
+          parent: activity('/course/view.php?id=3'),
+          category: [activity('/category/latsar')],
+        },
+      },
+    });
+    await lrs.post([sent]).expect(200);
+    const agents = await rawRows<{ agent_key: string; direct: boolean; roles: string[] }>(
+      t.database.db,
+      sql`select agent_key, direct, roles from xapi_statement_agents
+          where tenant_id = ${lrs.tenant.id} order by agent_key`,
+    );
+    expect(agents.map((row) => [row.direct, row.roles])).toEqual(
+      expect.arrayContaining([
+        [true, ['actor']],
+        [false, ['instructor']],
+        [false, ['authority']],
+      ]),
+    );
+    const activities = await rawRows<{ activity_iri: string; direct: boolean; roles: string[] }>(
+      t.database.db,
+      sql`select activity_iri, direct, roles from xapi_statement_activities
+          where tenant_id = ${lrs.tenant.id} order by activity_iri`,
+    );
+    expect(activities.map((row) => [row.activity_iri, row.direct, row.roles])).toEqual([
+      [activity('/category/latsar').id, false, ['category']],
+      [activity('/course/view.php?id=3').id, false, ['parent']],
+      [sent.object.id, true, ['object']],
+    ]);
+  });
+
+  it('rejects a batch with one bad statement, naming it, and stores none of the batch', async () => {
+    const lrs = await xapiClient(t);
+    const batch = [statement(), statement({ actor: { mbox: 'budi@example.go.id' } }), statement()];
+    const response = await lrs.post(batch).expect(400);
+    expect(response.body.error).toBe('BAD_USER_INPUT');
+    expect(response.body.message).toMatch(/^statements\[1\]\.actor\.mbox: must be a mailto IRI/);
+    expect(response.body.problems[0]).toEqual({
+      path: 'statements[1].actor.mbox',
+      rule: 'must be a mailto IRI',
+    });
+    expect(await countStored(lrs.tenant.id)).toBe(0);
+  });
+
+  it('rejects a batch that repeats an id', async () => {
+    const lrs = await xapiClient(t);
+    const one = statement();
+    const response = await lrs.post([one, { ...one }]).expect(400);
+    expect(response.body.message).toMatch(/statements\[1\]\.id/);
+    expect(await countStored(lrs.tenant.id)).toBe(0);
+  });
+
+  it('keeps a stored statement: the same id and content again changes nothing, other content is a 409', async () => {
+    const lrs = await xapiClient(t);
+    const original = statement();
+    await lrs.put(original.id, original).expect(204);
+    const first = (await lrs.get({ statementId: original.id })).body;
+
+    // Property order and the contextActivities form are not differences.
+    const reordered = {
+      object: original.object,
+      verb: original.verb,
+      actor: original.actor,
+      id: original.id,
+    };
+    await lrs.put(original.id, reordered).expect(204);
+    await lrs.post([reordered]).expect(200);
+
+    const changed = { ...original, verb: { id: verbs.attempted } };
+    const conflict = await lrs.put(original.id, changed).expect(409);
+    expect(conflict.body.error).toBe('CONFLICT');
+    await lrs.post([statement(), changed]).expect(409);
+
+    const after = (await lrs.get({ statementId: original.id })).body;
+    expect(after).toEqual(first);
+    expect(await countStored(lrs.tenant.id)).toBe(1);
+  });
+
+  it('rejects a PUT whose statementId is missing or differs from the statement id', async () => {
+    const lrs = await xapiClient(t);
+    const sent = statement();
+    await lrs.put(randomUUID(), sent).expect(400);
+    await t
+      .http()
+      .put('/xapi/statements')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', '2.0.0')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(sent))
+      .expect(400);
+  });
+
+  it('voids a statement: it leaves queries, stays readable by voidedStatementId', async () => {
+    const lrs = await xapiClient(t);
+    const target = statement();
+    await lrs.post([target]).expect(200);
+    const voiding = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: target.id },
+    });
+    await lrs.post([voiding]).expect(200);
+
+    await lrs.get({ statementId: target.id }).expect(404);
+    const voided = await lrs.get({ voidedStatementId: target.id }).expect(200);
+    expect(voided.body.id).toBe(target.id);
+    const listed = (await lrs.get()).body.statements.map((s: { id: string }) => s.id);
+    expect(listed).toEqual([voiding.id]);
+  });
+
+  it('stores a statement voided when its voiding statement arrived first', async () => {
+    const lrs = await xapiClient(t);
+    const target = statement();
+    await lrs
+      .post([
+        statement({
+          verb: { id: verbs.voided },
+          object: { objectType: 'StatementRef', id: target.id },
+        }),
+      ])
+      .expect(200);
+    await lrs.post([target]).expect(200);
+    await lrs.get({ statementId: target.id }).expect(404);
+    await lrs.get({ voidedStatementId: target.id }).expect(200);
+  });
+
+  it('refuses to void a voiding statement', async () => {
+    const lrs = await xapiClient(t);
+    const target = statement();
+    const voiding = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: target.id },
+    });
+    await lrs.post([target, voiding]).expect(200);
+    const voidVoiding = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: voiding.id },
+    });
+    await lrs.post([voidVoiding]).expect(400);
+    await lrs.get({ statementId: voiding.id }).expect(200);
+  });
+
+  it('answers 400 without a supported X-Experience-API-Version, in the version the client speaks', async () => {
+    const lrs = await xapiClient(t, { version: '1.0.3' });
+    await lrs.post([statement()], '1.0.3').expect(200);
+    for (const version of [undefined, '1.1.0', '0.95', '3.0.0']) {
+      const request = t.http().get('/xapi/statements');
+      request.set('authorization', lrs.auth);
+      if (version !== undefined) request.set('x-experience-api-version', version);
+      const response = await request.expect(400);
+      expect(response.headers['x-experience-api-version']).toBe('1.0.3');
+    }
+    await lrs.get({}, '1.0.1' as '1.0.3').expect(200);
+    const response = await lrs.get({}, '2.0.3' as '2.0.0').expect(200);
+    expect(response.headers['x-experience-api-version']).toBe('2.0.0');
+  });
+
+  it('rejects 2.0-only context properties under 1.0.3 and accepts them under 2.0', async () => {
+    const lrs = await xapiClient(t);
+    const withContextAgents = statement({
+      context: {
+        contextAgents: [
+          {
+            objectType: 'contextAgent',
+            agent: learner('198001012005011002'),
+            relevantTypes: ['https://w3id.org/xapi/cmi5/context/roles/mentor'],
+          },
+        ],
+      },
+    });
+    const rejected = await lrs.post([withContextAgents], '1.0.3').expect(400);
+    expect(rejected.body.message).toMatch(/^statements\[0\]\.context\.contextAgents/);
+    await lrs.post([withContextAgents], '2.0.0').expect(200);
+  });
+
+  it('enforces scopes: statements/write cannot read, statements/read cannot write', async () => {
+    const writer = await xapiClient(t, { scopes: ['statements/write'] });
+    const reader = await xapiClient(t, { tenant: writer.tenant, scopes: ['statements/read'] });
+    const sent = statement();
+    await writer.post([sent]).expect(200);
+    expect((await writer.get({ statementId: sent.id }).expect(403)).body.error).toBe('FORBIDDEN');
+    await reader.post([statement()]).expect(403);
+    await reader.get({ statementId: sent.id }).expect(200);
+  });
+
+  it('gives statements/read/mine only what its own credential wrote', async () => {
+    const mine = await xapiClient(t, { scopes: ['statements/write', 'statements/read/mine'] });
+    const other = await xapiClient(t, { tenant: mine.tenant, scopes: ['all'] });
+    const own = statement();
+    const foreign = statement();
+    await mine.post([own]).expect(200);
+    await other.post([foreign]).expect(200);
+    const ids = (await mine.get().expect(200)).body.statements.map((s: { id: string }) => s.id);
+    expect(ids).toEqual([own.id]);
+    await mine.get({ statementId: foreign.id }).expect(404);
+    expect((await other.get().expect(200)).body.statements).toHaveLength(2);
+  });
+
+  it('keeps tenants apart, even for the same statement id', async () => {
+    const a = await xapiClient(t);
+    const b = await xapiClient(t);
+    const shared = statement();
+    await a.post([shared]).expect(200);
+    await b.get({ statementId: shared.id }).expect(404);
+    expect((await b.get().expect(200)).body.statements).toEqual([]);
+    // Another tenant may store its own statement under the same id without a conflict.
+    await b.post([{ ...shared, verb: { id: verbs.attempted } }]).expect(200);
+    expect((await a.get({ statementId: shared.id })).body.verb.id).toBe(verbs.completed);
+  });
+
+  it('merges activity definitions from statements, language by language', async () => {
+    const lrs = await xapiClient(t);
+    const id = '/mod/page/view.php?id=99';
+    await lrs
+      .post([
+        statement({ object: { id: activity(id).id, definition: { name: { 'id-ID': 'Materi' } } } }),
+      ])
+      .expect(200);
+    await lrs
+      .post([
+        statement({
+          object: {
+            id: activity(id).id,
+            definition: {
+              name: { 'en-US': 'Material' },
+              type: 'http://adlnet.gov/expapi/activities/lesson',
+            },
+          },
+        }),
+      ])
+      .expect(200);
+    const [row] = await rawRows<{ definition: unknown }>(
+      t.database.db,
+      sql`select definition from xapi_activities where tenant_id = ${lrs.tenant.id} and iri = ${activity(id).id}`,
+    );
+    expect(row!.definition).toEqual({
+      name: { 'id-ID': 'Materi', 'en-US': 'Material' },
+      type: 'http://adlnet.gov/expapi/activities/lesson',
+    });
+  });
+
+  it('answers a body that is not JSON, or no statement at all, with 400', async () => {
+    const lrs = await xapiClient(t);
+    const post = () =>
+      t
+        .http()
+        .post('/xapi/statements')
+        .set('authorization', lrs.auth)
+        .set('x-experience-api-version', '2.0.0');
+    await post().set('content-type', 'application/json').send('{"actor":').expect(400);
+    await post().set('content-type', 'text/plain').send('hello').expect(400);
+    await post().set('content-type', 'multipart/form-data; boundary=x').send('--x--').expect(400);
+    await post().set('content-type', 'application/json').send('null').expect(400);
+    await post().set('content-type', 'application/json').send('[1]').expect(400);
+  });
+});
