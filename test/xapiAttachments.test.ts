@@ -2,7 +2,11 @@
 // stored once per hash, fileUrl-only attachments, JWS signatures verified.
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { CompactSign, generateKeyPair } from 'jose';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CompactSign, generateKeyPair, importPKCS8 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../src/db/rawRows.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -205,6 +209,77 @@ describe('statement attachments', () => {
         ).expect(200);
       }
     });
+
+    const hasOpenssl = (() => {
+      try {
+        execFileSync('openssl', ['version']);
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+
+    it.runIf(hasOpenssl)(
+      'verifies a signature against the certificate in its x5c header',
+      async () => {
+        const folder = mkdtempSync(path.join(tmpdir(), 'jejak-x5c-'));
+        try {
+          execFileSync(
+            'openssl',
+            [
+              'req',
+              '-x509',
+              '-newkey',
+              'rsa:2048',
+              '-nodes',
+              '-days',
+              '1',
+              '-subj',
+              '/CN=Jejak test',
+              '-keyout',
+              path.join(folder, 'key.pem'),
+              '-out',
+              path.join(folder, 'cert.pem'),
+            ],
+            { stdio: 'ignore' },
+          );
+          const certificate = readFileSync(path.join(folder, 'cert.pem'), 'utf8')
+            .replace(/-----[A-Z ]+-----/g, '')
+            .replace(/\s+/g, '');
+          const key = await importPKCS8(
+            readFileSync(path.join(folder, 'key.pem'), 'utf8'),
+            'RS256',
+          );
+          const { privateKey: otherKey } = await generateKeyPair('RS256');
+          for (const [signingKey, status] of [
+            [key, 200],
+            [otherKey, 400],
+          ] as const) {
+            const unsigned = statement();
+            const jws = await new CompactSign(Buffer.from(JSON.stringify(unsigned)))
+              .setProtectedHeader({ alg: 'RS256', x5c: [certificate] })
+              .sign(signingKey);
+            const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
+            const response = await postMultipart(
+              multipart([
+                jsonPart(sent),
+                {
+                  ...attachmentPart(jws),
+                  headers: {
+                    ...attachmentPart(jws).headers,
+                    'Content-Type': 'application/octet-stream',
+                  },
+                },
+              ]),
+            );
+            expect(response.status, response.text).toBe(status);
+            if (status === 400) expect(response.body.message).toMatch(/does not verify/);
+          }
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      },
+    );
 
     it('rejects a signature whose payload differs from the statement, or another algorithm', async () => {
       const unsigned = statement();

@@ -41,6 +41,29 @@ describe('POST and PUT /xapi/statements', () => {
     }
   });
 
+  it('stores a re-sent timestamped batch without ids once, answering the same ids', async () => {
+    const lrs = await xapiClient(t, { version: '1.0.3' });
+    const batch = [1, 2].map((n) => {
+      const { id: _id, ...withoutId } = statement({
+        object: activity(`/mod/page/view.php?id=${n}`),
+        timestamp: `2026-03-02T08:30:0${n}+07:00`,
+      });
+      return withoutId;
+    });
+    const first = (await lrs.post(batch, '1.0.3').expect(200)).body as string[];
+    const again = (await lrs.post(batch, '1.0.3').expect(200)).body as string[];
+    expect(again).toEqual(first);
+    expect(await countStored(lrs.tenant.id)).toBe(2);
+
+    // The same event twice in one batch is one statement; without a timestamp, two events.
+    const twice = (await lrs.post([batch[0], batch[0]], '1.0.3').expect(200)).body as string[];
+    expect(twice).toEqual([first[0], first[0]]);
+    const { timestamp: _timestamp, ...untimed } = batch[0] as Record<string, unknown>;
+    const distinct = (await lrs.post([untimed, untimed], '1.0.3').expect(200)).body as string[];
+    expect(distinct[0]).not.toBe(distinct[1]);
+    expect(await countStored(lrs.tenant.id)).toBe(4);
+  });
+
   it('fills in id, stored, timestamp, version and the authority of the credential', async () => {
     const lrs = await xapiClient(t);
     const sent = statement({ stored: '2001-01-01T00:00:00Z' });

@@ -1,7 +1,8 @@
 // Pure: what the LRS fills in on a valid statement before storing it (xAPI Data 2.4):
 // id, stored, authority from the credential, timestamp defaulting to stored (in UTC for
 // 2.0), version, and contextActivities values always as arrays.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from './compareStatements.js';
 import type { XapiVersion } from './validateStatement.js';
 import { isObject, type AgentJson, type ContextJson, type StatementJson } from './xapiJson.js';
 
@@ -9,12 +10,14 @@ export interface PreparationContext {
   version: XapiVersion;
   stored: Date;
   authority: AgentJson;
+  /** The credential writing; with it, re-sent timestamped statements keep their id. */
+  writerId?: string;
 }
 
 export function prepareStatement(input: StatementJson, context: PreparationContext): StatementJson {
   const stored = context.stored.toISOString();
   const statement: StatementJson = { ...input };
-  statement.id = input.id ?? randomUUID();
+  statement.id = input.id ?? idFor(input, context);
   statement.timestamp =
     input.timestamp === undefined
       ? stored
@@ -33,6 +36,30 @@ export function prepareStatement(input: StatementJson, context: PreparationConte
   }
   return statement;
 }
+
+/**
+ * A statement sent without an id gets one. When it carries its own timestamp, the id is
+ * a name-based UUID (version 5) of its content and its writer: Moodle re-sends a whole
+ * batch when it did not see the 200 (a timeout, a restart), and the re-sent statements
+ * then meet their stored twins as "same id, same content" instead of being counted twice.
+ * Without a timestamp two sends are two events, so the id is random.
+ */
+function idFor(input: StatementJson, context: PreparationContext): string {
+  if (input.timestamp === undefined || context.writerId === undefined) return randomUUID();
+  return nameBasedUuid(`${context.writerId}\n${canonicalJson(input)}`);
+}
+
+/** RFC 4122 version 5 UUID of a name, in a namespace of Jejak's own. */
+export function nameBasedUuid(name: string): string {
+  const bytes = createHash('sha1').update(jejakStatementNamespace).update(name).digest();
+  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = bytes.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** The namespace UUID 8f0d5c1e-4a39-4a8e-9a3b-6a1f2e0b7c55, as bytes. */
+const jejakStatementNamespace = Buffer.from('8f0d5c1e4a394a8e9a3b6a1f2e0b7c55', 'hex');
 
 /** 1.0 allowed a single Activity per contextActivities key; the LRS always returns arrays. */
 function contextWithArrays(context: ContextJson): ContextJson {

@@ -52,17 +52,27 @@ export async function storeStatements(
   return db.transaction(async (tx) => {
     const stored = await lockTenantStatements(tx, input.tenantId);
     const prepared = input.statements.map((statement) =>
-      prepareStatement(statement, { version: input.version, stored, authority: input.authority }),
+      prepareStatement(statement, {
+        version: input.version,
+        stored,
+        authority: input.authority,
+        writerId: input.credentialId,
+      }),
     );
     const ids = prepared.map((statement) => (statement.id as string).toLowerCase());
 
     const known = await findKnownIds(tx, input.tenantId, ids);
     const fresh: StatementRows[] = [];
+    // Only content-derived ids can repeat here (explicit ones were checked above), and
+    // then the content is the same too: the repeat is the same statement, stored once.
+    const inBatch = new Set<string>();
     input.statements.forEach((incoming, index) => {
       const existing = known.stored.get(ids[index]!);
+      if (inBatch.has(ids[index]!)) return;
+      inBatch.add(ids[index]!);
       if (existing === undefined) {
         fresh.push(statementRows(prepared[index]!));
-      } else if (!sameStatement(existing, incoming)) {
+      } else if (!sameStatement(existing, { ...incoming, id: prepared[index]!.id })) {
         throw new StatementConflictError(
           `statements[${index}].id: statement ${ids[index]} is already stored with different content`,
         );
