@@ -126,6 +126,26 @@ describe('statement attachments', () => {
     expect(returned.equals(content)).toBe(true);
   });
 
+  it('takes the statement part case-insensitively and keeps the declared content type', async () => {
+    const content = `foto ${randomUUID()}`;
+    const sent = withAttachment(content);
+    const part = {
+      ...attachmentPart(content),
+      headers: { ...attachmentPart(content).headers, 'Content-Type': 'image/png' },
+    };
+    await postMultipart(
+      multipart([
+        { headers: { 'Content-Type': 'Application/JSON' }, body: JSON.stringify(sent) },
+        part,
+      ]),
+    ).expect(200);
+    const [row] = await rawRows<{ content_type: string }>(
+      t.database.db,
+      sql`select content_type from xapi_attachments where tenant_id = ${lrs.tenant.id} and sha2 = ${sha256(content)}`,
+    );
+    expect(row!.content_type).toBe('text/plain');
+  });
+
   it('always answers attachments=true as multipart, even without attachments', async () => {
     const response = await lrs.get({ attachments: 'true', limit: '1' }).expect(200);
     expect(response.headers['content-type']).toMatch(/^multipart\/mixed; boundary=/);

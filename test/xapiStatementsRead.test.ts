@@ -167,6 +167,32 @@ describe('GET /xapi/statements', () => {
     expect(ids(await lrs.get({ verb: uniqueVerb, limit: '1' }))).toEqual([chained.id]);
   });
 
+  it('matches referring statements stored before their target, through a chain', async () => {
+    const lrs = await xapiClient(t);
+    const lesson = activity(`/mod/lesson/view.php?id=${randomUUID()}`);
+    const target = statement({ object: lesson, actor: learner('197501012000011001') });
+    const referring = statement({
+      verb: { id: verbs.attempted },
+      object: { objectType: 'StatementRef', id: target.id },
+    });
+    const chained = statement({
+      verb: { id: verbs.viewed },
+      object: { objectType: 'StatementRef', id: referring.id },
+    });
+    // The chain arrives backwards: the targets last.
+    for (const s of [chained, referring, target]) await lrs.post([s]).expect(200);
+    expect(ids(await lrs.get({ activity: lesson.id }))).toEqual([
+      target.id,
+      referring.id,
+      chained.id,
+    ]);
+    expect(
+      ids(await lrs.get({ agent: JSON.stringify(target.actor), verb: verbs.completed })),
+    ).toEqual([target.id, referring.id, chained.id]);
+    // The whole filter must match one statement of the chain, not parts of several.
+    expect(ids(await lrs.get({ activity: lesson.id, verb: verbs.attempted }))).toEqual([]);
+  });
+
   it('serves the ids and canonical formats', async () => {
     const lrs = await xapiClient(t);
     const sent = statement({
@@ -231,11 +257,58 @@ describe('GET /xapi/statements', () => {
       { limit: '-1' },
       { ascending: 'yes' },
       { more: 'not-a-token' },
+      { since: '0000-01-01T00:00:00Z' },
+      { until: '0001-01-01T00:00:00+01:00' },
+      { agent: '{"mbox":"mailto:a\u0000@example.go.id"}' },
+      {
+        more: Buffer.from(
+          JSON.stringify({
+            v: 1,
+            after: 5,
+            q: {
+              limit: 2.5,
+              relatedAgents: false,
+              relatedActivities: false,
+              ascending: false,
+              format: 'exact',
+              attachments: false,
+            },
+          }),
+        ).toString('base64url'),
+      },
+      {
+        more: Buffer.from(
+          JSON.stringify({
+            v: 1,
+            after: 5,
+            q: {
+              limit: 5,
+              since: '0000-01-01T00:00:00Z',
+              relatedAgents: false,
+              relatedActivities: false,
+              ascending: false,
+              format: 'exact',
+              attachments: false,
+            },
+          }),
+        ).toString('base64url'),
+      },
     ];
     for (const query of cases) {
       const response = await lrs.get(query).expect(400);
       expect(response.body.error).toBe('BAD_USER_INPUT');
     }
+  });
+
+  it('serves canonical definitions for a statement citing tens of thousands of activities', async () => {
+    const lrs = await xapiClient(t);
+    const other = Array.from({ length: 70_000 }, (_, n) => ({
+      id: `https://x.example.go.id/a/${n}`,
+    }));
+    const sent = statement({ context: { contextActivities: { other } } });
+    await lrs.post([sent]).expect(200);
+    const got = await lrs.get({ statementId: sent.id, format: 'canonical' }).expect(200);
+    expect(got.body.context.contextActivities.other).toHaveLength(70_000);
   });
 
   it('answers HEAD like GET, without a body', async () => {

@@ -340,6 +340,49 @@ describe('POST and PUT /xapi/statements', () => {
     });
   });
 
+  it('answers what PostgreSQL cannot store with 400, not 500', async () => {
+    const lrs = await xapiClient(t);
+    const post = (text: string) =>
+      t
+        .http()
+        .post('/xapi/statements')
+        .set('authorization', lrs.auth)
+        .set('x-experience-api-version', '2.0.0')
+        .set('content-type', 'application/json')
+        .send(text);
+    const withResult = (result: string) =>
+      JSON.stringify([statement()]).replace('"actor"', `"result":${result},"actor"`);
+    for (const result of ['{"response":"a\\u0000b"}', '{"response":"\\ud800"}']) {
+      const response = await post(withResult(result)).expect(400);
+      expect(response.body.message).toMatch(
+        /^statements\[0\]\.result\.response: must not contain NUL/,
+      );
+    }
+    const deep = `{"extensions":{"https://x.example/e":${'['.repeat(5000)}${']'.repeat(5000)}}}`;
+    expect((await post(withResult(deep)).expect(400)).body.message).toMatch(/nested deeper/);
+    await lrs.put(randomUUID(), [statement()]).expect(400);
+    expect(await countStored(lrs.tenant.id)).toBe(0);
+  });
+
+  it('never voids a voiding statement, even when the statement it voids arrives later', async () => {
+    const lrs = await xapiClient(t);
+    const y = statement();
+    const x = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: y.id },
+    });
+    const z = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: x.id },
+    });
+    await lrs.put(y.id, y).expect(204);
+    await lrs.put(z.id, z).expect(204); // voids x, unknown yet
+    await lrs.put(x.id, x).expect(204); // a voiding statement: not voided by z
+    await lrs.get({ statementId: x.id }).expect(200);
+    await lrs.get({ statementId: y.id }).expect(404);
+    await lrs.get({ voidedStatementId: y.id }).expect(200);
+  });
+
   it('answers a body that is not JSON, or no statement at all, with 400', async () => {
     const lrs = await xapiClient(t);
     const post = () =>

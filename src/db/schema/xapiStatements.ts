@@ -66,10 +66,9 @@ export const xapiStatements = pgTable(
     index('xapi_statements_tenant_voids_idx')
       .on(table.tenantId, table.voidsId)
       .where(sql`voids_id is not null`),
-    // Statements that target a statement, newest first: the StatementRef filter rule walks
-    // these (they are few: mostly voiding statements).
-    index('xapi_statements_tenant_statement_refs_idx')
-      .on(table.tenantId, table.seq)
+    // The statements that target a given statement: found when that target arrives.
+    index('xapi_statements_tenant_object_statement_idx')
+      .on(table.tenantId, table.objectStatementId)
       .where(sql`object_statement_id is not null`),
   ],
 );
@@ -125,6 +124,34 @@ export const xapiStatementActivities = pgTable(
     index('xapi_statement_activities_direct_verb_idx')
       .on(table.tenantId, table.activityIri, table.verbIri, table.seq)
       .where(sql`direct`),
+  ],
+);
+
+/**
+ * What a statement that targets another by StatementRef inherits from its target for the
+ * filter rule of xAPI Communication 2.1.3: one row per key each statement down the chain
+ * (its target, the target's target, …) matches: `agent:<key>`, `activity:<iri>`, `verb:<iri>`,
+ * `registration:<uuid>`, with `direct` as in the link tables. Written when the referring
+ * statement or, later, its target is stored, so a filter finds referring statements with
+ * one index range scan too.
+ */
+export const xapiStatementTargetKeys = pgTable(
+  'xapi_statement_target_keys',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    key: text('key').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    /**
+     * Which statement of the chain below has this key itself: a filter matches through a
+     * reference only when one statement of the chain has every key it asks for.
+     */
+    sourceSeq: bigint('source_seq', { mode: 'number' }).notNull(),
+    direct: boolean('direct').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.tenantId, table.key, table.seq, table.sourceSeq] }),
+    // What a statement inherited, for the statements that refer to it in turn.
+    index('xapi_statement_target_keys_seq_idx').on(table.tenantId, table.seq),
   ],
 );
 

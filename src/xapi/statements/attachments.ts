@@ -38,10 +38,7 @@ export async function attachmentsFromParts(
         `${where}: its content does not hash to the X-Experience-API-Hash ${declared}`,
       );
     }
-    received.set(hash, {
-      contentType: part.headers['content-type'] ?? 'application/octet-stream',
-      content: part.body,
-    });
+    received.set(hash, { contentType: 'application/octet-stream', content: part.body });
   });
 
   const used = new Set<string>();
@@ -59,6 +56,8 @@ export async function attachmentsFromParts(
         );
       }
       used.add(hash);
+      // The statement's declaration is what was validated; the part's header is not.
+      part.contentType = attachment.contentType;
       if (attachment.usageType === signatureUsageType) {
         await verifyStatementSignature(statement, attachment, part.content, path);
       }

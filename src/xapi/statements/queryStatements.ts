@@ -37,9 +37,6 @@ export interface StoredStatement {
   payload: string;
 }
 
-/** How far a chain of StatementRefs is followed when a filter is matched through one. */
-const maxReferenceDepth = 10;
-
 export async function findStatement(
   db: JejakDb,
   tenantId: string,
@@ -75,36 +72,31 @@ export function statementPageSql(query: StatementPageQuery): SQL {
   const t = query.tenantId;
   const order = query.ascending ? sql`asc` : sql`desc`;
   const take = query.limit + 1;
-  const bounds = seqBounds(query);
-  const direct = directMatches(query, bounds, take, order);
-  const hasFilter =
-    query.agentKey !== undefined ||
-    query.verbIri !== undefined ||
-    query.activityIri !== undefined ||
-    query.registration !== undefined;
-  const matches = hasFilter
-    ? sql`(${direct}) union (${referringMatches(query, bounds, take, order)})`
-    : direct;
+  const direct = directMatches(query, take, order);
+  const referring = referringMatches(query, take, order);
+  const matches = referring === undefined ? direct : sql`(${direct}) union (${referring})`;
   return sql`select s.seq, s.stored, s.payload::text as payload
           from (${matches}) m join xapi_statements s on s.tenant_id = ${t} and s.seq = m.seq
           order by s.seq ${order} limit ${take}`;
 }
 
 /**
- * `since` and `until` become bounds on the stored sequence: statements of a tenant are
- * written one batch at a time, so `stored` never decreases as the sequence grows.
+ * The page's bounds on the stored sequence, on the column the driving index orders by
+ * (PostgreSQL does not carry an inequality across a join). `since` and `until` become
+ * sequence bounds too: statements of a tenant are written one batch at a time, so
+ * `stored` never decreases as the sequence grows.
  */
-function seqBounds(query: StatementPageQuery): SQL {
+function seqBounds(query: StatementPageQuery, seq: SQL): SQL {
   const t = query.tenantId;
   const parts: SQL[] = [];
   const lastSeqStoredBy = (instant: string) =>
     sql`coalesce((select seq from xapi_statements where tenant_id = ${t}
           and stored <= ${instant}::timestamptz order by stored desc, seq desc limit 1), 0)`;
-  if (query.since !== undefined) parts.push(sql`and s.seq > ${lastSeqStoredBy(query.since)}`);
-  if (query.until !== undefined) parts.push(sql`and s.seq <= ${lastSeqStoredBy(query.until)}`);
+  if (query.since !== undefined) parts.push(sql`and ${seq} > ${lastSeqStoredBy(query.since)}`);
+  if (query.until !== undefined) parts.push(sql`and ${seq} <= ${lastSeqStoredBy(query.until)}`);
   if (query.afterSeq !== undefined) {
     parts.push(
-      query.ascending ? sql`and s.seq > ${query.afterSeq}` : sql`and s.seq < ${query.afterSeq}`,
+      query.ascending ? sql`and ${seq} > ${query.afterSeq}` : sql`and ${seq} < ${query.afterSeq}`,
     );
   }
   if (query.writtenBy !== undefined) parts.push(sql`and s.credential_id = ${query.writtenBy}`);
@@ -112,7 +104,7 @@ function seqBounds(query: StatementPageQuery): SQL {
 }
 
 /** Statements matching the filter themselves, driven by the most selective index. */
-function directMatches(query: StatementPageQuery, bounds: SQL, take: number, order: SQL): SQL {
+function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL {
   const t = query.tenantId;
   let from: SQL;
   let driver: 'agent' | 'activity' | 'statement';
@@ -142,33 +134,47 @@ function directMatches(query: StatementPageQuery, bounds: SQL, take: number, ord
     }
   }
   conditions.push(filterOn(sql`s`, query, driver));
-  const orderColumn = driver === 'statement' ? sql`s.seq` : sql`d.seq`;
-  return sql`select s.seq from ${from} where ${sql.join(conditions, sql` and `)} ${bounds}
-             order by ${orderColumn} ${order} limit ${take}`;
+  const seq = driver === 'statement' ? sql`s.seq` : sql`d.seq`;
+  return sql`select s.seq from ${from} where ${sql.join(conditions, sql` and `)}
+             ${seqBounds(query, seq)} order by ${seq} ${order} limit ${take}`;
 }
 
 /**
  * Statements that target (by StatementRef, directly or through a chain) a statement that
  * matches the filter also match it (xAPI Communication 2.1.3, "Filter Conditions for
- * StatementRefs"). Such statements are few and have their own index.
+ * StatementRefs"). They carry the keys of every statement down their chain (see
+ * inheritTargetKeys.ts): one key drives an index range scan, the others are looked up, on
+ * the same statement of the chain, for each row it finds.
  */
-function referringMatches(query: StatementPageQuery, bounds: SQL, take: number, order: SQL): SQL {
+function referringMatches(query: StatementPageQuery, take: number, order: SQL): SQL | undefined {
   const t = query.tenantId;
-  return sql`select s.seq from xapi_statements s
-    where s.tenant_id = ${t} and s.object_statement_id is not null and not s.voided ${bounds}
-      and exists (
-        with recursive chain(id, depth) as (
-          select s.object_statement_id, 1
-          union all
-          select target.object_statement_id, chain.depth + 1
-          from chain join xapi_statements target
-            on target.tenant_id = ${t} and target.id = chain.id
-          where target.object_statement_id is not null and chain.depth < ${maxReferenceDepth}
-        )
-        select 1 from chain join xapi_statements target
-          on target.tenant_id = ${t} and target.id = chain.id
-        where ${filterOn(sql`target`, query, 'statement')}
-      )
+  const wanted: { key: string; direct: boolean }[] = [];
+  if (query.agentKey !== undefined) {
+    wanted.push({ key: `agent:${query.agentKey}`, direct: !query.relatedAgents });
+  }
+  if (query.activityIri !== undefined) {
+    wanted.push({ key: `activity:${query.activityIri}`, direct: !query.relatedActivities });
+  }
+  if (query.verbIri !== undefined) wanted.push({ key: `verb:${query.verbIri}`, direct: false });
+  if (query.registration !== undefined) {
+    wanted.push({ key: `registration:${query.registration}`, direct: false });
+  }
+  const [driver, ...others] = wanted;
+  if (driver === undefined) return undefined;
+  const conditions: SQL[] = [
+    sql`k.tenant_id = ${t} and k.key = ${driver.key}`,
+    driver.direct ? sql`k.direct` : sql`true`,
+    sql`not s.voided`,
+    ...others.map(
+      (other) => sql`exists (select 1 from xapi_statement_target_keys o
+        where o.tenant_id = ${t} and o.key = ${other.key} and o.seq = k.seq
+          and o.source_seq = k.source_seq ${other.direct ? sql`and o.direct` : sql``})`,
+    ),
+  ];
+  // A referring statement can match through several statements of its chain: once.
+  return sql`select distinct s.seq from xapi_statement_target_keys k
+    join xapi_statements s on s.tenant_id = k.tenant_id and s.seq = k.seq
+    where ${sql.join(conditions, sql` and `)} ${seqBounds(query, sql`k.seq`)}
     order by s.seq ${order} limit ${take}`;
 }
 
@@ -215,7 +221,9 @@ export async function consistentThrough(db: JejakDb, tenantId: string): Promise<
           else (select max(stored) from xapi_statements where tenant_id = ${tenantId})
         end as through`,
   );
-  return row?.through ? new Date(row.through) : new Date(0);
+  // One millisecond back: a batch locking in the same millisecond as this read gets the
+  // same `stored` and is not visible to it, so only the instant before is promised.
+  return row?.through ? new Date(new Date(row.through).getTime() - 1) : new Date(0);
 }
 
 interface RawStatement {

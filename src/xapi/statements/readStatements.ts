@@ -1,7 +1,8 @@
 // The GET /statements use case: one statement by id or a page of a query, in the format
 // asked for, with attachments as multipart/mixed when asked, and the consistency marks
 // the spec wants on every answer.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { textList } from '../../db/sqlLists.js';
 import { hasScope } from '../../auth/scopes.js';
 import type { JejakDb } from '../../db/client.js';
 import { xapiActivities, xapiAttachments } from '../../db/schema/index.js';
@@ -72,8 +73,9 @@ export async function readStatements(
   } else {
     const found = await queryStatements(db, { ...request, tenantId, writtenBy });
     rows = found.slice(0, request.limit);
+    if (request.attachments) rows = await withinAttachmentBudget(db, tenantId, rows);
     const more =
-      found.length > request.limit
+      found.length > rows.length
         ? `${input.path}?more=${encodeMore(request, rows[rows.length - 1]!.seq)}`
         : '';
     json = (statements) =>
@@ -95,6 +97,52 @@ export async function readStatements(
   return { ...answer, contentType: multipart.contentType, body: multipart.body };
 }
 
+/** Attachment bytes one page carries at most (it always carries its first statement). */
+export const attachmentBytesPerPage = 64 * 1024 * 1024;
+
+/**
+ * The answer is built in memory: a page with attachments=true stops before the statement
+ * whose attachments would take it past the budget, and `more` continues from there.
+ */
+async function withinAttachmentBudget(
+  db: JejakDb,
+  tenantId: string,
+  rows: StoredStatement[],
+): Promise<StoredStatement[]> {
+  const hashesOf = rows.map((row) => attachmentHashes(row));
+  const all = [...new Set(hashesOf.flat())];
+  if (all.length === 0) return rows;
+  const sizes = new Map(
+    (
+      await db
+        .select({ sha2: xapiAttachments.sha2, length: xapiAttachments.length })
+        .from(xapiAttachments)
+        .where(
+          and(
+            eq(xapiAttachments.tenantId, tenantId),
+            sql`${xapiAttachments.sha2} in ${textList(all)}`,
+          ),
+        )
+    ).map((row) => [row.sha2, row.length]),
+  );
+  const counted = new Set<string>();
+  let total = 0;
+  for (const [index, hashes] of hashesOf.entries()) {
+    for (const hash of hashes) {
+      if (counted.has(hash)) continue;
+      counted.add(hash);
+      total += sizes.get(hash) ?? 0;
+    }
+    if (total > attachmentBytesPerPage && index > 0) return rows.slice(0, index);
+  }
+  return rows;
+}
+
+function attachmentHashes(row: StoredStatement): string[] {
+  const statement = JSON.parse(row.payload) as StatementJson;
+  return (statement.attachments ?? []).map((attachment) => attachment.sha2.toLowerCase());
+}
+
 async function inFormat(
   db: JejakDb,
   tenantId: string,
@@ -111,7 +159,9 @@ async function inFormat(
     const found = await db
       .select({ iri: xapiActivities.iri, definition: xapiActivities.definition })
       .from(xapiActivities)
-      .where(and(eq(xapiActivities.tenantId, tenantId), inArray(xapiActivities.iri, ids)));
+      .where(
+        and(eq(xapiActivities.tenantId, tenantId), sql`${xapiActivities.iri} in ${textList(ids)}`),
+      );
     for (const row of found) {
       if (row.definition !== null) definitions.set(row.iri, row.definition as JsonObject);
     }
@@ -128,11 +178,7 @@ async function attachmentParts(
   tenantId: string,
   rows: StoredStatement[],
 ): Promise<OutgoingPart[]> {
-  const hashes = new Set<string>();
-  for (const row of rows) {
-    const statement = JSON.parse(row.payload) as StatementJson;
-    for (const attachment of statement.attachments ?? []) hashes.add(attachment.sha2.toLowerCase());
-  }
+  const hashes = new Set(rows.flatMap(attachmentHashes));
   if (hashes.size === 0) return [];
   const found = await db
     .select({
@@ -141,7 +187,12 @@ async function attachmentParts(
       content: xapiAttachments.content,
     })
     .from(xapiAttachments)
-    .where(and(eq(xapiAttachments.tenantId, tenantId), inArray(xapiAttachments.sha2, [...hashes])));
+    .where(
+      and(
+        eq(xapiAttachments.tenantId, tenantId),
+        sql`${xapiAttachments.sha2} in ${textList([...hashes])}`,
+      ),
+    );
   return found.map((row) => ({
     contentType: row.contentType,
     body: Buffer.from(row.content),

@@ -5,6 +5,7 @@ import { BadUserInputError } from '../../lib/errors.js';
 import { agentKey } from './agentKey.js';
 import type { StatementFormat } from './formatStatements.js';
 import { timestampInUtc } from './prepareStatement.js';
+import { isStorableText } from './storableJson.js';
 import type { StatementFilter } from './queryStatements.js';
 import {
   agentProblems,
@@ -59,6 +60,11 @@ export function parseStatementGet(
     if (typeof value !== 'string') {
       throw new BadUserInputError(`query parameter ${name} may be given only once`);
     }
+    if (!isStorableText(value)) {
+      throw new BadUserInputError(
+        `query parameter ${name} contains a NUL or an unpaired surrogate`,
+      );
+    }
   }
   const params = query as Record<string, string>;
   if (params.more !== undefined) return decodeMore(params.more);
@@ -103,7 +109,7 @@ export function parseStatementGet(
     if (value === undefined) continue;
     // A 1.0.3 timestamp may omit its zone: it means UTC here, never the server's zone.
     const utc = isValidTimestamp(value, version) ? timestampInUtc(value) : undefined;
-    if (utc === undefined || Number.isNaN(Date.parse(utc))) {
+    if (utc === undefined || !isQueryableInstant(utc)) {
       throw new BadUserInputError(`${name} must be an ISO 8601 timestamp`);
     }
     page[name] = utc;
@@ -183,17 +189,24 @@ function decodeMore(token: string): PageGet {
   };
 }
 
+/** A UTC instant PostgreSQL's timestamptz can hold (years 0001–9999). */
+function isQueryableInstant(utc: string): boolean {
+  const year = Number(utc.slice(0, 4));
+  return year >= 1 && year <= 9999 && !Number.isNaN(Date.parse(utc));
+}
+
 /** A token is only base64: check every field a client could have forged before SQL sees it. */
 function isMoreQuery(q: unknown): q is Record<string, unknown> {
   if (typeof q !== 'object' || q === null || Array.isArray(q)) return false;
   const fields = q as Record<string, unknown>;
   const optionalString = (name: string) =>
-    fields[name] === undefined || typeof fields[name] === 'string';
+    fields[name] === undefined ||
+    (typeof fields[name] === 'string' && isStorableText(fields[name]));
   const isInstant = (name: string) =>
     fields[name] === undefined ||
     (typeof fields[name] === 'string' &&
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(fields[name]) &&
-      !Number.isNaN(Date.parse(fields[name])));
+      isQueryableInstant(fields[name]));
   return (
     ['agentKey', 'verbIri', 'activityIri'].every(optionalString) &&
     (fields.registration === undefined ||
@@ -204,6 +217,6 @@ function isMoreQuery(q: unknown): q is Record<string, unknown> {
       (name) => typeof fields[name] === 'boolean',
     ) &&
     ['exact', 'ids', 'canonical'].includes(fields.format as string) &&
-    typeof fields.limit === 'number'
+    Number.isSafeInteger(fields.limit)
   );
 }

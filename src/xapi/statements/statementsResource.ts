@@ -28,8 +28,8 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
     if (typeof statementId !== 'string') {
       throw new BadUserInputError('PUT /statements needs the statementId query parameter');
     }
-    const { statements, parts } = statementsOfBody(request);
-    if (statements.length !== 1 || Array.isArray(statements[0]) || !isObject(statements[0])) {
+    const { statements, parts, isArray } = statementsOfBody(request);
+    if (isArray || statements.length !== 1 || !isObject(statements[0])) {
       throw new BadUserInputError('PUT /statements takes exactly one statement, as a JSON object');
     }
     const statement = statements[0];
@@ -77,7 +77,7 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
     return reply.status(200).type('application/json; charset=utf-8').send(result.ids);
   };
 
-  const get = async (request: FastifyRequest, reply: FastifyReply) => {
+  const get = async (request: FastifyRequest, reply: FastifyReply, withBody = true) => {
     const credential = requireScope(request, 'statements/read', 'statements/read/mine');
     const answer = await readStatements(db, {
       credential,
@@ -88,9 +88,10 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
       onConsistentThrough: (through) =>
         reply.header(consistentThroughHeader, through.toISOString()),
     });
-    reply.status(answer.status);
+    reply.status(answer.status).type(answer.contentType);
     if (answer.lastModified) reply.header('last-modified', answer.lastModified.toUTCString());
-    return reply.type(answer.contentType).send(answer.body);
+    // HEAD through the alternate syntax: the headers of the GET, no body.
+    return withBody ? reply.send(answer.body) : reply.send();
   };
 
   // Every answer to a statement read carries the consistency mark, errors included
@@ -107,7 +108,7 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
   });
 
   app.put('/statements', put);
-  app.get('/statements', get);
+  app.get('/statements', (request, reply) => get(request, reply));
   app.post('/statements', async (request, reply) => {
     switch (request.xapiMethod) {
       case null:
@@ -118,8 +119,7 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
       case 'GET':
         return get(request, reply);
       case 'HEAD':
-        await get(request, reply);
-        return reply.send('');
+        return get(request, reply, false);
       default:
         throw new BadUserInputError(`${request.xapiMethod} is not a method of /statements`);
     }
@@ -140,7 +140,8 @@ function statementsOfBody(request: FastifyRequest): {
     const [first, ...rest] = all;
     if (
       first === undefined ||
-      !(first.headers['content-type'] ?? '').startsWith('application/json')
+      // Media types compare without regard to case.
+      !(first.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')
     ) {
       throw new BadUserInputError(
         'the first part of a multipart/mixed request must be application/json statements',

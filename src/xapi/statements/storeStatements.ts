@@ -5,9 +5,11 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { advisoryLockKeys, type JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
+import { textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
 import { BadUserInputError, ConflictError } from '../../lib/errors.js';
 import { canonicalJson, sameStatement } from './compareStatements.js';
+import { inheritTargetKeys } from './inheritTargetKeys.js';
 import { mergeDefinitions } from './mergeDefinitions.js';
 import { prepareStatement } from './prepareStatement.js';
 import { statementRows, type StatementRows } from './statementRows.js';
@@ -83,6 +85,15 @@ export async function storeStatements(
     // A voiding statement may arrive before its target: the target is then stored voided.
     const seqs = await insertStatements(tx, input, fresh, known.voided);
     await insertLinks(tx, input.tenantId, fresh, seqs);
+    await inheritTargetKeys(
+      tx,
+      input.tenantId,
+      fresh.map((row, index) => ({
+        id: row.id,
+        seq: seqs[index]!,
+        objectStatementId: row.objectStatementId,
+      })),
+    );
     await voidTargets(tx, input.tenantId, fresh);
     await mergeActivityDefinitions(tx, input.tenantId, fresh);
     await insertAttachments(tx, input.tenantId, input.attachments);
@@ -107,16 +118,15 @@ function rejectDuplicateIds(statements: StatementJson[]) {
 
 /** Takes the tenant's write lock, then reads `stored` from the database clock. */
 async function lockTenantStatements(tx: JejakTransaction, tenantId: string): Promise<Date> {
-  // The CTE runs first, so the clock is read once the lock is held; never earlier than what
-  // is stored already, even if a server's clock steps back.
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
+  );
+  // A statement of its own, so its snapshot sees what the previous holder committed: never
+  // earlier than what is stored already, even if a server's clock steps back.
   const [row] = await rawRows<{ now: string | Date }>(
     tx,
-    sql`with locked as (
-          select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))
-        )
-        select greatest(clock_timestamp(),
-          (select max(stored) from xapi_statements where tenant_id = ${tenantId})) as now
-        from locked`,
+    sql`select greatest(clock_timestamp(),
+          (select max(stored) from xapi_statements where tenant_id = ${tenantId})) as now`,
   );
   return new Date(new Date(row!.now).getTime());
 }
@@ -169,7 +179,7 @@ async function rejectVoidingOfVoidingStatements(
     .where(
       and(
         eq(xapiStatements.tenantId, tenantId),
-        inArray(xapiStatements.id, targets),
+        sql`${xapiStatements.id} in (select id::uuid from ${textList(targets)} as t(id))`,
         sql`voids_id is not null`,
       ),
     );
@@ -210,7 +220,8 @@ async function insertStatements(
       verb_iri: row.verbIri,
       registration: row.registration,
       stored: row.stored.toISOString(),
-      voided: voidedLater.has(row.id.toLowerCase()),
+      // A voiding statement itself is never voided (xAPI Data 2.3.2).
+      voided: voidedLater.has(row.id.toLowerCase()) && row.voidsId === null,
       voids_id: row.voidsId,
       object_statement_id: row.objectStatementId,
     }));
@@ -278,7 +289,13 @@ async function voidTargets(tx: JejakTransaction, tenantId: string, fresh: Statem
   await tx
     .update(xapiStatements)
     .set({ voided: true })
-    .where(and(eq(xapiStatements.tenantId, tenantId), inArray(xapiStatements.id, targets)));
+    .where(
+      and(
+        eq(xapiStatements.tenantId, tenantId),
+        sql`${xapiStatements.id} in (select id::uuid from ${textList(targets)} as t(id))`,
+        sql`voids_id is null`,
+      ),
+    );
 }
 
 async function mergeActivityDefinitions(

@@ -2,6 +2,7 @@
 // whole request with each of its problems named by index and JSON path.
 import { BadUserInputError } from '../../lib/errors.js';
 import { statementProblems, type XapiVersion } from './validateStatement.js';
+import { unstorableJson } from './storableJson.js';
 import type { StatementJson } from './xapiJson.js';
 
 /** Problems listed in one answer; a statement broken in more places says so. */
@@ -18,7 +19,8 @@ export function validateStatements(
   // xAPI 2.0 treats a null timestamp as absent: the LRS fills it in from stored.
   if (version === '2.0.0') statements = statements.map(withoutNullTimestamp);
   for (const [index, statement] of statements.entries()) {
-    const problems = statementProblems(statement, version);
+    const unstorable = unstorableJson(statement);
+    const problems = unstorable ? [unstorable] : statementProblems(statement, version);
     if (problems.length === 0) continue;
     const located = problems.slice(0, maxReported).map((problem) => ({
       path: problem.path === '' ? paths[index]! : `${paths[index]}.${problem.path}`,
