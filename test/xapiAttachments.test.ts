@@ -203,6 +203,16 @@ describe('statement attachments', () => {
       sha2: sha256(jws),
     });
 
+    /** The statement part, then the JWS part as a signature is sent. */
+    const signedBody = (sent: unknown, jws: string) =>
+      multipart([
+        jsonPart(sent),
+        {
+          ...attachmentPart(jws),
+          headers: { ...attachmentPart(jws).headers, 'Content-Type': 'application/octet-stream' },
+        },
+      ]);
+
     async function signed(payload: unknown, alg = 'RS256') {
       const { privateKey } = await generateKeyPair(alg);
       return new CompactSign(Buffer.from(JSON.stringify(payload)))
@@ -215,18 +225,7 @@ describe('statement attachments', () => {
         const unsigned = statement();
         const jws = await signed(unsigned, alg);
         const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
-        await postMultipart(
-          multipart([
-            jsonPart(sent),
-            {
-              ...attachmentPart(jws),
-              headers: {
-                ...attachmentPart(jws).headers,
-                'Content-Type': 'application/octet-stream',
-              },
-            },
-          ]),
-        ).expect(200);
+        await postMultipart(signedBody(sent, jws)).expect(200);
       }
     });
 
@@ -280,18 +279,7 @@ describe('statement attachments', () => {
               .setProtectedHeader({ alg: 'RS256', x5c: [certificate] })
               .sign(signingKey);
             const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
-            const response = await postMultipart(
-              multipart([
-                jsonPart(sent),
-                {
-                  ...attachmentPart(jws),
-                  headers: {
-                    ...attachmentPart(jws).headers,
-                    'Content-Type': 'application/octet-stream',
-                  },
-                },
-              ]),
-            );
+            const response = await postMultipart(signedBody(sent, jws));
             expect(response.status, response.text).toBe(status);
             if (status === 400) expect(response.body.message).toMatch(/does not verify/);
           }
@@ -312,18 +300,7 @@ describe('statement attachments', () => {
         .sign(new TextEncoder().encode('a-shared-secret-of-enough-length!!'));
       for (const jws of [tampered, hs, 'not.a-jws']) {
         const sent = { ...unsigned, attachments: [signatureAttachment(jws)] };
-        const response = await postMultipart(
-          multipart([
-            jsonPart(sent),
-            {
-              ...attachmentPart(jws),
-              headers: {
-                ...attachmentPart(jws).headers,
-                'Content-Type': 'application/octet-stream',
-              },
-            },
-          ]),
-        ).expect(400);
+        const response = await postMultipart(signedBody(sent, jws)).expect(400);
         expect(response.body.message).toMatch(/^statement\.attachments\[0\]/);
         await lrs.get({ statementId: unsigned.id }).expect(404);
       }

@@ -3,12 +3,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../../appServices.js';
 import { BadUserInputError } from '../../lib/errors.js';
-import { authorityOf, requireScope, versionOf } from '../xapiRequest.js';
-import { attachmentsFromParts } from './attachments.js';
+import { requireScope, versionOf } from '../xapiRequest.js';
 import { boundaryOf, parseMultipart, type MultipartPart } from './multipart.js';
 import { readStatements } from './readStatements.js';
-import { validateStatements } from './validateStatements.js';
-import { storeStatements } from './storeStatements.js';
+import { writeStatements } from './writeStatements.js';
 import { isObject } from './xapiJson.js';
 
 const consistentThroughHeader = 'x-experience-api-consistent-through';
@@ -38,17 +36,12 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
         throw new BadUserInputError('statement.id: differs from the statementId parameter');
       }
     }
-    const valid = validateStatements([{ ...statement, id: statement.id ?? statementId }], version, [
-      'statement',
-    ]);
-    const attachments = await attachmentsFromParts(valid, parts, ['statement']);
-    const result = await storeStatements(db, {
-      tenantId: credential.tenantId,
-      credentialId: credential.id,
-      authority: authorityOf(credential),
+    const result = await writeStatements(db, {
+      credential,
       version,
-      statements: valid,
-      attachments,
+      statements: [{ ...statement, id: statement.id ?? statementId }],
+      parts,
+      paths: ['statement'],
     });
     services.metrics.statementsStored.inc({ tenant: credential.tenantId }, result.inserted);
     return reply.status(204).send();
@@ -63,16 +56,7 @@ export async function statementsResource(app: FastifyInstance, services: AppServ
     }
     const { statements, parts, isArray } = statementsOfBody(request);
     const paths = statements.map((_, index) => (isArray ? `statements[${index}]` : 'statement'));
-    const valid = validateStatements(statements, version, paths);
-    const attachments = await attachmentsFromParts(valid, parts, paths);
-    const result = await storeStatements(db, {
-      tenantId: credential.tenantId,
-      credentialId: credential.id,
-      authority: authorityOf(credential),
-      version,
-      statements: valid,
-      attachments,
-    });
+    const result = await writeStatements(db, { credential, version, statements, parts, paths });
     services.metrics.statementsStored.inc({ tenant: credential.tenantId }, result.inserted);
     return reply.status(200).type('application/json; charset=utf-8').send(result.ids);
   };
