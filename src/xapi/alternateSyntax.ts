@@ -67,7 +67,7 @@ export function unwrapAlternateRequest(request: FastifyRequest): void {
         ? 'application/json'
         : 'application/octet-stream';
   }
-  request.body = parseContent(content, request.headers['content-type']);
+  request.body = parseContent(content);
 }
 
 function looksLikeJson(content: string): boolean {
@@ -79,16 +79,9 @@ function looksLikeJson(content: string): boolean {
   }
 }
 
-function parseContent(content: string | undefined, contentType: string | undefined): unknown {
-  if (content === undefined) return undefined;
-  if (contentType?.toLowerCase().startsWith('application/json')) {
-    try {
-      return JSON.parse(content) as unknown;
-    } catch {
-      throw new BadUserInputError('the content field is not valid JSON');
-    }
-  }
-  return Buffer.from(content, 'utf8');
+/** The content as bytes, parsed by the resource as it parses any body of that type. */
+function parseContent(content: string | undefined): Buffer | undefined {
+  return content === undefined ? undefined : Buffer.from(content, 'utf8');
 }
 
 export function parseFormBody(text: string): Record<string, string> {

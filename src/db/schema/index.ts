@@ -2,3 +2,4 @@
 export * from './tenants.js';
 export * from './xapiCredentials.js';
 export * from './xapiStatements.js';
+export * from './xapiDocuments.js';

@@ -21,7 +21,7 @@ import { timestamptz } from '../columns.js';
 import { tenants } from './tenants.js';
 import { xapiCredentials } from './xapiCredentials.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const xapiStatements = pgTable(
   'xapi_statements',

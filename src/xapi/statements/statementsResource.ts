@@ -141,6 +141,13 @@ function statementsOfBody(request: FastifyRequest): {
     throw new BadUserInputError(
       'statements are sent as application/json, or multipart/mixed with attachments',
     );
+  } else if (Buffer.isBuffer(json)) {
+    // The content field of an alternate-syntax request arrives as bytes.
+    try {
+      json = JSON.parse(json.toString('utf8'));
+    } catch {
+      throw new BadUserInputError('the content is not valid JSON');
+    }
   }
   if (json === undefined || json === null) {
     throw new BadUserInputError('the request has no statement in its body');
