@@ -2,7 +2,7 @@
 // resource names which it takes; anything else, or a malformed value, is a 400 that says so.
 import { BadUserInputError } from '../../lib/errors.js';
 import { agentKey } from '../statements/agentKey.js';
-import { timestampInUtc } from '../statements/prepareStatement.js';
+import { queryableInstant } from '../statements/prepareStatement.js';
 import { isStorableText } from '../statements/storableJson.js';
 import {
   agentProblems,
@@ -62,9 +62,8 @@ export function parseDocumentParams(
         params.documentId = value;
         break;
       case 'since': {
-        const utc = isValidTimestamp(value, version) ? timestampInUtc(value) : undefined;
-        const year = Number(utc?.slice(0, 4));
-        if (utc === undefined || Number.isNaN(Date.parse(utc)) || year < 1 || year > 9999) {
+        const utc = isValidTimestamp(value, version) ? queryableInstant(value) : undefined;
+        if (utc === undefined) {
           throw new BadUserInputError('since must be an ISO 8601 timestamp');
         }
         params.since = new Date(utc);

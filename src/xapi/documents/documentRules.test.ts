@@ -246,7 +246,10 @@ describe('mergeJsonDocuments', () => {
   });
 
   it('produces valid UTF-8 JSON, keeping non-ASCII text', () => {
-    const out = mergeJsonDocuments(json({ nama: 'Budi Śantoso' }), json({ kota: 'Yogyakarta 日本' }));
+    const out = mergeJsonDocuments(
+      json({ nama: 'Budi Śantoso' }),
+      json({ kota: 'Yogyakarta 日本' }),
+    );
     expect(() => JSON.parse(out.toString('utf8'))).not.toThrow();
     expect(JSON.parse(out.toString('utf8'))).toEqual({
       nama: 'Budi Śantoso',

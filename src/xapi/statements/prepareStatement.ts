@@ -93,6 +93,22 @@ export function timestampInUtc(timestamp: string): string {
     (sign === '-' ? -1 : 1) * (Number(offsetHours) * 60 + Number(offsetMinutes)) * 60_000;
   const local = Date.parse(`${date}T${hours}:${minutes}:${seconds}Z`);
   if (Number.isNaN(local)) return timestamp;
-  const utc = new Date(local - offsetMs).toISOString().slice(0, 19);
-  return `${utc}${fraction}Z`;
+  const instant = new Date(local - offsetMs);
+  // Shifted out of four-digit years, the instant has no RFC 3339 form: keep what was sent.
+  const year = instant.getUTCFullYear();
+  if (year < 1 || year > 9999) return timestamp;
+  return `${instant.toISOString().slice(0, 19)}${fraction}Z`;
+}
+
+/**
+ * A query bound (`since`, `until`) as a UTC timestamp PostgreSQL can compare: undefined
+ * unless it converts to UTC within the years 0001–9999.
+ */
+export function queryableInstant(timestamp: string): string | undefined {
+  const utc = timestampInUtc(timestamp);
+  if (!utc.endsWith('Z')) return undefined;
+  const year = Number(utc.slice(0, 4));
+  return /^\d{4}-/.test(utc) && year >= 1 && year <= 9999 && !Number.isNaN(Date.parse(utc))
+    ? utc
+    : undefined;
 }

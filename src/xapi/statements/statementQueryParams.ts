@@ -4,7 +4,7 @@
 import { BadUserInputError } from '../../lib/errors.js';
 import { agentKey } from './agentKey.js';
 import type { StatementFormat } from './formatStatements.js';
-import { timestampInUtc } from './prepareStatement.js';
+import { queryableInstant } from './prepareStatement.js';
 import { isStorableText } from './storableJson.js';
 import type { StatementFilter } from './queryStatements.js';
 import {
@@ -108,8 +108,8 @@ export function parseStatementGet(
     const value = params[name];
     if (value === undefined) continue;
     // A 1.0.3 timestamp may omit its zone: it means UTC here, never the server's zone.
-    const utc = isValidTimestamp(value, version) ? timestampInUtc(value) : undefined;
-    if (utc === undefined || !isQueryableInstant(utc)) {
+    const utc = isValidTimestamp(value, version) ? queryableInstant(value) : undefined;
+    if (utc === undefined) {
       throw new BadUserInputError(`${name} must be an ISO 8601 timestamp`);
     }
     page[name] = utc;
