@@ -95,7 +95,10 @@ describe('xAPI document resources', () => {
     await state.put({ ...scope, stateId: 'a' }, '{}').expect(204);
     await state.put({ ...scope, stateId: 'b' }, '{}').expect(204);
     await state.put({ ...scope, stateId: 'c', registration }, '{}').expect(204);
-    expect((await state.get(scope).expect(200)).body).toEqual(['a', 'b']);
+    const list = await state.get(scope).expect(200);
+    expect(list.body).toEqual(['a', 'b']);
+    expect(list.headers.etag).toBe(`"${sha1('["a","b"]')}"`);
+    expect(Number.isNaN(Date.parse(list.headers['last-modified']!))).toBe(false);
     expect((await state.get({ ...scope, registration }).expect(200)).body).toEqual(['c']);
     const updatedB = (await state.get({ ...scope, stateId: 'b' })).headers['last-modified']!;
     await new Promise((resolve) => setTimeout(resolve, 1100));
@@ -207,6 +210,11 @@ describe('xAPI document resources', () => {
       [stateQuery({ agent: JSON.stringify({ name: 'tanpa IFI' }) }), /^agent/],
       [stateQuery({ registration: 'true' }), /registration must be a UUID/],
       [stateQuery({ unknown: 'x' }), /unknown query parameter unknown/],
+      [stateQuery({ stateId: randomUUID().repeat(20) }), /stateId is longer than 500 bytes/],
+      [
+        stateQuery({ activityId: `https://x.example/${randomUUID().repeat(30)}` }),
+        /activityId is longer/,
+      ],
     ];
     for (const [query, message] of cases) {
       const response = await state.get(query).expect(400);

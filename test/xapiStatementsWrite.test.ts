@@ -364,6 +364,28 @@ describe('POST and PUT /xapi/statements', () => {
     expect(await countStored(lrs.tenant.id)).toBe(0);
   });
 
+  it('refuses identifiers too long to index with 400, naming where they are', async () => {
+    const lrs = await xapiClient(t);
+    const long = `https://lms.example.go.id/${randomUUID().repeat(30)}`;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ object: { id: long } }, 'statements[0].object'],
+      [{ verb: { id: long } }, 'statements[0].verb.id'],
+      [
+        { context: { contextActivities: { parent: [{ id: long }] } } },
+        'statements[0].context.contextActivities.parent',
+      ],
+      [
+        { actor: { account: { homePage: 'https://lms.example.go.id', name: long } } },
+        'statements[0].actor',
+      ],
+    ];
+    for (const [overrides, path] of cases) {
+      const response = await lrs.post([statement(overrides)]).expect(400);
+      expect(response.body.message).toContain(`${path}: is longer than 800 bytes`);
+    }
+    expect(await countStored(lrs.tenant.id)).toBe(0);
+  });
+
   it('never voids a voiding statement, even when the statement it voids arrives later', async () => {
     const lrs = await xapiClient(t);
     const y = statement();

@@ -3,7 +3,7 @@
 import { BadUserInputError } from '../../lib/errors.js';
 import { agentKey } from '../statements/agentKey.js';
 import { queryableInstant } from '../statements/prepareStatement.js';
-import { isStorableText } from '../statements/storableJson.js';
+import { fitsIndex, isStorableText, maxIndexedBytes } from '../statements/storableJson.js';
 import {
   agentProblems,
   isValidIri,
@@ -47,11 +47,13 @@ export function parseDocumentParams(
     switch (name as DocumentParam) {
       case 'activityId':
         if (!isValidIri(value)) throw new BadUserInputError('activityId must be an IRI');
+        if (!fitsIndex(value)) throw tooLong('activityId', maxIndexedBytes);
         params.activityId = value;
         break;
       case 'agent':
         params.agent = parseAgent(value, version);
         params.agentKey = agentKey(params.agent);
+        if (!fitsIndex(params.agentKey!)) throw tooLong("agent's identifier", maxIndexedBytes);
         break;
       case 'registration':
         if (!isValidUuid(value)) throw new BadUserInputError('registration must be a UUID');
@@ -59,6 +61,7 @@ export function parseDocumentParams(
         break;
       case 'stateId':
       case 'profileId':
+        if (!fitsIndex(value, maxDocumentIdBytes)) throw tooLong(name, maxDocumentIdBytes);
         params.documentId = value;
         break;
       case 'since': {
@@ -72,6 +75,13 @@ export function parseDocumentParams(
     }
   }
   return params;
+}
+
+/** Ids of documents, whose key also holds an activity IRI and an agent (see fitsIndex). */
+const maxDocumentIdBytes = 500;
+
+function tooLong(what: string, limit: number): BadUserInputError {
+  return new BadUserInputError(`${what} is longer than ${limit} bytes, the most Jejak indexes`);
 }
 
 function parseAgent(text: string, version: XapiVersion): AgentJson {

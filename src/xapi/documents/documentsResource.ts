@@ -12,7 +12,7 @@ import {
   type DocumentParam,
   type DocumentParams,
 } from './documentParams.js';
-import { etagOf, type Preconditions } from './documentRules.js';
+import { etagOf, sha1Of, type Preconditions } from './documentRules.js';
 import {
   createDocumentStore,
   type DocumentKey,
@@ -110,9 +110,14 @@ export async function documentsResource(app: FastifyInstance, services: AppServi
       if (!withId) {
         const { params, scope } = scopeOf(request, false);
         const { ids, latest } = await store.listIds(scope, params.since);
-        if (latest) reply.header('last-modified', latest.toUTCString());
-        reply.type('application/json; charset=utf-8');
-        return withBody ? reply.send(JSON.stringify(ids)) : reply.send();
+        const list = JSON.stringify(ids);
+        // A list is a representation too: its ETag is its own hash, and it was last
+        // modified when its newest document was (or is as of now, when empty).
+        reply
+          .type('application/json; charset=utf-8')
+          .header('etag', etagOf(sha1Of(Buffer.from(list))))
+          .header('last-modified', (latest ?? new Date()).toUTCString());
+        return withBody ? reply.send(list) : reply.send();
       }
       const document = await store.find(keyOf(request));
       if (document === undefined) throw new NotFoundError(`no such document at ${resource.path}`);

@@ -5,6 +5,17 @@ import type { StatementProblem } from './validateStatement.js';
 
 export const maxJsonDepth = 64;
 
+/**
+ * The longest identifier (IRI, agent key, document id) Jejak indexes, in UTF-8 bytes.
+ * A PostgreSQL B-tree entry holds at most ~2.7 KB, and the widest index holds an agent key
+ * and a verb IRI together (and a document key an activity, an agent and an id).
+ */
+export const maxIndexedBytes = 800;
+
+export function fitsIndex(text: string, limit = maxIndexedBytes): boolean {
+  return text.length * 3 <= limit || Buffer.byteLength(text) <= limit;
+}
+
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function isStorableText(text: string): boolean {

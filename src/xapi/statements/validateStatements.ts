@@ -1,7 +1,9 @@
 // A batch is valid only if every statement is: the first invalid statement rejects the
 // whole request with each of its problems named by index and JSON path.
 import { BadUserInputError } from '../../lib/errors.js';
-import { statementProblems, type XapiVersion } from './validateStatement.js';
+import { statementRows } from './statementRows.js';
+import { fitsIndex, maxIndexedBytes } from './storableJson.js';
+import { statementProblems, type StatementProblem, type XapiVersion } from './validateStatement.js';
 import { unstorableJson } from './storableJson.js';
 import type { StatementJson } from './xapiJson.js';
 
@@ -20,7 +22,8 @@ export function validateStatements(
   if (version === '2.0.0') statements = statements.map(withoutNullTimestamp);
   for (const [index, statement] of statements.entries()) {
     const unstorable = unstorableJson(statement);
-    const problems = unstorable ? [unstorable] : statementProblems(statement, version);
+    let problems = unstorable ? [unstorable] : statementProblems(statement, version);
+    if (problems.length === 0) problems = oversizedIdentifiers(statement as StatementJson);
     if (problems.length === 0) continue;
     const located = problems.slice(0, maxReported).map((problem) => ({
       path: problem.path === '' ? paths[index]! : `${paths[index]}.${problem.path}`,
@@ -40,4 +43,38 @@ function withoutNullTimestamp(statement: unknown): unknown {
   if ((statement as { timestamp?: unknown }).timestamp !== null) return statement;
   const { timestamp: _timestamp, ...rest } = statement as Record<string, unknown>;
   return rest;
+}
+
+/** Identifiers too long for the indexes that make every query cheap (see maxIndexedBytes). */
+function oversizedIdentifiers(statement: StatementJson): StatementProblem[] {
+  const rows = statementRows({ ...statement, id: statement.id ?? '', stored: '' });
+  const rule = `is longer than ${maxIndexedBytes} bytes, the longest identifier Jejak indexes`;
+  const problems: StatementProblem[] = [];
+  if (!fitsIndex(rows.verbIri)) problems.push({ path: 'verb.id', rule });
+  for (const link of [...rows.activities, ...rows.agents]) {
+    if (!fitsIndex(link.key)) problems.push({ path: pathOfRole(link.roles[0]!), rule });
+  }
+  return problems;
+}
+
+const pathOfPlainRole: Record<string, string> = {
+  actor: 'actor',
+  object: 'object',
+  authority: 'authority',
+  instructor: 'context.instructor',
+  team: 'context.team',
+  context_agent: 'context.contextAgents',
+  context_group: 'context.contextGroups',
+  parent: 'context.contextActivities.parent',
+  grouping: 'context.contextActivities.grouping',
+  category: 'context.contextActivities.category',
+  other: 'context.contextActivities.other',
+};
+
+/** Where a link row's role sits in the statement, for messages (`sub_` → in the object). */
+function pathOfRole(role: string): string {
+  const inSubStatement = role.startsWith('sub_');
+  const plain = role.replace(/^sub_/, '').replace(/_member$/, '');
+  const path = `${pathOfPlainRole[plain] ?? plain}${role.endsWith('_member') ? '.member' : ''}`;
+  return inSubStatement ? `object.${path}` : path;
 }
