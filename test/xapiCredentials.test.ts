@@ -34,6 +34,11 @@ describe('xAPI credentials and Basic auth', () => {
     expect(response.body.error).toBe('NOT_FOUND');
   });
 
+  it('answers a key with control characters with 401, like any unknown key', async () => {
+    const header = `Basic ${Buffer.from('jk_abc\u0000:secret').toString('base64')}`;
+    await t.http().get(probe).set('authorization', header).expect(401);
+  });
+
   it('answers a missing Authorization header with 401 and WWW-Authenticate', async () => {
     const response = await t.http().get(probe).expect(401);
     expect(response.headers['www-authenticate']).toMatch(/^Basic realm="Jejak xAPI"/);

@@ -87,6 +87,19 @@ describe('xAPI document resources', () => {
     expect((await state.get(binary)).text).toBe('plain text');
   });
 
+  it('merges member by member as sent: numbers keep every digit, deep values stay whole', async () => {
+    const lrs = await xapiClient(t);
+    const state = documents(lrs, '/xapi/activities/state');
+    const query = stateQuery();
+    await state.post(query, '{"nip":199001012015011001, "skor" : 1.10}').expect(204);
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    await state.post(query, `{"x":1,"deep":${deep}}`).expect(204);
+    await state.post(query, '{"x":2}').expect(204);
+    expect((await state.get(query).expect(200)).text).toBe(
+      `{"nip":199001012015011001,"skor":1.10,"x":2,"deep":${deep}}`,
+    );
+  });
+
   it('lists document ids, optionally only those updated since a time, per registration', async () => {
     const lrs = await xapiClient(t);
     const state = documents(lrs, '/xapi/activities/state');
@@ -121,6 +134,8 @@ describe('xAPI document resources', () => {
     for (const id of ['a', 'b']) await state.put({ ...scope, stateId: id }, '{}').expect(204);
     await state.put({ ...scope, stateId: 'r', registration }, '{}').expect(204);
     await state.delete({ ...scope, stateId: 'a' }).expect(204);
+    expect((await state.get(scope)).body).toEqual(['b']);
+    await state.delete({ ...scope, since: '2000-01-01T00:00:00Z' }).expect(400);
     expect((await state.get(scope)).body).toEqual(['b']);
     await state.delete(scope).expect(204);
     expect((await state.get(scope)).body).toEqual([]);
@@ -210,6 +225,7 @@ describe('xAPI document resources', () => {
       [stateQuery({ agent: JSON.stringify({ name: 'tanpa IFI' }) }), /^agent/],
       [stateQuery({ registration: 'true' }), /registration must be a UUID/],
       [stateQuery({ unknown: 'x' }), /unknown query parameter unknown/],
+      [stateQuery({ stateId: '' }), /stateId must not be empty/],
       [stateQuery({ stateId: randomUUID().repeat(20) }), /stateId is longer than 500 bytes/],
       [
         stateQuery({ activityId: `https://x.example/${randomUUID().repeat(30)}` }),
@@ -224,6 +240,41 @@ describe('xAPI document resources', () => {
     await state.put(withoutId, '{}').expect(400);
     const profile = documents(lrs, '/xapi/agents/profile');
     await profile.put({ agent: JSON.stringify(budi) }, '{}').expect(400);
+  });
+
+  it('stores only a Content-Type it can send back, also through the 1.0.3 alternate syntax', async () => {
+    const lrs = await xapiClient(t, { version: '1.0.3' });
+    const query = stateQuery();
+    const form = (contentType: string) =>
+      new URLSearchParams({
+        Authorization: lrs.auth,
+        'X-Experience-API-Version': '1.0.3',
+        'Content-Type': contentType,
+        content: 'isi',
+        ...query,
+      }).toString();
+    for (const contentType of [
+      'text/plain; x=中',
+      'text/plain\u0000',
+      'text/plain\r\nX-Evil: 1',
+      'not a type',
+    ]) {
+      await t
+        .http()
+        .post('/xapi/activities/state?method=PUT')
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(form(contentType))
+        .expect(400);
+    }
+    await t
+      .http()
+      .post('/xapi/activities/state?method=PUT')
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(form('text/plain; charset=utf-8'))
+      .expect(204);
+    const got = await documents(lrs, '/xapi/activities/state', '1.0.3').get(query).expect(200);
+    expect(got.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(got.text).toBe('isi');
   });
 
   it('refuses a document over the maximum body size with 413, storing nothing', async () => {

@@ -12,5 +12,8 @@ export function parseBasicAuthorization(header: string | undefined): BasicCreden
   const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return null;
-  return { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  const key = decoded.slice(0, colon);
+  // No key of ours holds a control character; the database cannot even compare a NUL.
+  if (/[\u0000-\u001f\u007f]/.test(key)) return null;
+  return { key, secret: decoded.slice(colon + 1) };
 }

@@ -61,6 +61,7 @@ export function parseDocumentParams(
         break;
       case 'stateId':
       case 'profileId':
+        if (value === '') throw new BadUserInputError(`${name} must not be empty`);
         if (!fitsIndex(value, maxDocumentIdBytes)) throw tooLong(name, maxDocumentIdBytes);
         params.documentId = value;
         break;

@@ -30,7 +30,8 @@ export interface Preconditions {
 }
 
 /** Entity tags of an If-Match / If-None-Match list, without quotes or weakness marks. */
-function tagsOf(header: string): string[] {
+function tagsOf(header: string | undefined): string[] {
+  if (header === undefined) return [];
   return header
     .split(',')
     .map((tag) =>
@@ -53,9 +54,13 @@ export function checkPreconditions(
   requireOneWhenExisting: boolean,
   requireOneWhenNew = false,
 ): void {
-  const { ifMatch, ifNoneMatch } = preconditions;
+  // An If-Match with no tag in it (`""`) matches nothing; an If-None-Match with none is no
+  // precondition at all, so it cannot stand in for one where the spec requires one.
+  const ifMatch = preconditions.ifMatch === undefined ? undefined : tagsOf(preconditions.ifMatch);
+  const noneMatchTags = tagsOf(preconditions.ifNoneMatch);
+  const ifNoneMatch = noneMatchTags.length > 0 ? noneMatchTags : undefined;
   if (ifMatch !== undefined) {
-    const tags = tagsOf(ifMatch);
+    const tags = ifMatch;
     const matches = current !== undefined && (tags.includes('*') || tags.includes(current));
     if (!matches) {
       throw new PreconditionFailedError(
@@ -66,7 +71,7 @@ export function checkPreconditions(
     }
   }
   if (ifNoneMatch !== undefined && current !== undefined) {
-    const tags = tagsOf(ifNoneMatch);
+    const tags = ifNoneMatch;
     if (tags.includes('*') || tags.includes(current)) {
       throw new PreconditionFailedError('If-None-Match: the document already exists');
     }
@@ -100,23 +105,70 @@ export function isJsonContentType(contentType: string | undefined): boolean {
 /**
  * POST's merge: both the stored and the posted document must be JSON objects; the posted
  * top-level properties replace the stored ones (xAPI Communication 2.2, JSON Procedure).
+ * Members are moved as the text they were sent as, so numbers keep every digit and the
+ * untouched members keep their bytes.
  */
 export function mergeJsonDocuments(stored: Buffer | undefined, posted: Buffer): Buffer {
-  const incoming = parseJsonObject(posted, 'the posted document');
-  if (stored === undefined) return Buffer.from(JSON.stringify(incoming));
-  const current = parseJsonObject(stored, 'the stored document');
-  return Buffer.from(JSON.stringify({ ...current, ...incoming }));
+  const incoming = jsonObjectMembers(posted, 'the posted document');
+  const merged =
+    stored === undefined
+      ? new Map<string, string>()
+      : jsonObjectMembers(stored, 'the stored document');
+  for (const [key, raw] of incoming) merged.set(key, raw);
+  const members = [...merged].map(([key, raw]) => `${JSON.stringify(key)}:${raw}`);
+  return Buffer.from(`{${members.join(',')}}`);
 }
 
-function parseJsonObject(content: Buffer, what: string): Record<string, unknown> {
+/** The top-level members of a JSON object, as raw value text by key (the last one wins). */
+function jsonObjectMembers(content: Buffer, what: string): Map<string, string> {
+  const text = content.toString('utf8');
   let value: unknown;
   try {
-    value = JSON.parse(content.toString('utf8'));
+    value = JSON.parse(text);
   } catch {
     throw new BadUserInputError(`${what} is not JSON: POST merges JSON objects only`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new BadUserInputError(`${what} is not a JSON object: POST merges JSON objects only`);
   }
-  return value as Record<string, unknown>;
+  // Valid JSON from here on: a scan that tracks strings and nesting finds each member.
+  const members = new Map<string, string>();
+  let i = text.indexOf('{') + 1;
+  const skipSpace = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i += 1;
+  };
+  const stringEnd = (start: number) => {
+    let j = start + 1;
+    while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+    return j + 1;
+  };
+  for (;;) {
+    skipSpace();
+    if (text[i] === '}') break;
+    const keyEnd = stringEnd(i);
+    const key = JSON.parse(text.slice(i, keyEnd)) as string;
+    i = keyEnd;
+    skipSpace();
+    i += 1; // the colon
+    skipSpace();
+    const start = i;
+    let depth = 0;
+    while (i < text.length) {
+      const c = text[i]!;
+      if (c === '"') {
+        i = stringEnd(i);
+        continue;
+      }
+      if (c === '{' || c === '[') depth += 1;
+      else if (c === '}' || c === ']') {
+        if (depth === 0) break;
+        depth -= 1;
+      } else if (c === ',' && depth === 0) break;
+      i += 1;
+    }
+    members.delete(key);
+    members.set(key, text.slice(start, i).trimEnd());
+    if (text[i] === ',') i += 1;
+  }
+  return members;
 }

@@ -88,7 +88,9 @@ export function createDocumentStore(db: JejakDb, tenantId: string) {
         sha1: xapiDocuments.sha1,
       })
       .from(xapiDocuments)
-      .where(keyCondition(key));
+      .where(keyCondition(key))
+      // The row lock makes a concurrent DELETE of the whole scope wait for this write.
+      .for('update');
     return row;
   }
 

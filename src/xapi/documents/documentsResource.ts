@@ -134,7 +134,7 @@ export async function documentsResource(app: FastifyInstance, services: AppServi
       const body = request.body;
       const content = Buffer.isBuffer(body) ? body : Buffer.alloc(0);
       const input = {
-        contentType: request.headers['content-type'] ?? 'application/octet-stream',
+        contentType: storableContentType(request.headers['content-type']),
         content,
         preconditions: preconditionsOf(request),
         // xAPI 2.0 asks it of every document; 1.0.3 of the profile resources only, and
@@ -153,7 +153,11 @@ export async function documentsResource(app: FastifyInstance, services: AppServi
       const store = storeFor(request, resource.scope);
       const withId = Object.hasOwn(request.query as object, resource.idParam);
       if (!withId && resource.deletesAll) {
-        const { scope } = scopeOf(request, false);
+        const { params, scope } = scopeOf(request, false);
+        // since filters lists only: a DELETE that named it would delete far more than asked.
+        if (params.since !== undefined) {
+          throw new BadUserInputError('since is not a parameter of DELETE');
+        }
         await store.deleteAll(scope);
       } else {
         await store.delete(keyOf(request), preconditionsOf(request));
@@ -180,6 +184,20 @@ export async function documentsResource(app: FastifyInstance, services: AppServi
       }
     });
   }
+}
+
+/** `type/subtype` and parameters, in characters an HTTP header can carry back. */
+const contentTypePattern =
+  /^[!#$%&'*+.^_`|~0-9A-Za-z-]+\/[!#$%&'*+.^_`|~0-9A-Za-z-]+(\s*;[\t\x20-\x7e]*)?$/;
+
+/** The Content-Type to store with a document, which is served back as is. */
+function storableContentType(header: string | undefined): string {
+  if (header === undefined || header.trim() === '') return 'application/octet-stream';
+  const value = header.trim();
+  if (!contentTypePattern.test(value)) {
+    throw new BadUserInputError(`Content-Type ${JSON.stringify(value)} is not a media type`);
+  }
+  return value;
 }
 
 function preconditionsOf(request: FastifyRequest): Preconditions {
