@@ -10,7 +10,7 @@ import { CompactSign, generateKeyPair, importPKCS8 } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../src/db/rawRows.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
-import { statement, xapiClient, type XapiClient } from './support/xapiClient.js';
+import { rawBody, statement, xapiClient, type XapiClient } from './support/xapiClient.js';
 
 const boundary = 'jejak-test-boundary';
 
@@ -105,11 +105,7 @@ describe('statement attachments', () => {
     const response = await lrs
       .get({ statementId: first.id, attachments: 'true' })
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(rawBody)
       .expect(200);
     const contentType = response.headers['content-type']!;
     expect(contentType).toMatch(/^multipart\/mixed; boundary=[A-Za-z0-9-]+$/);

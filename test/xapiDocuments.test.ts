@@ -5,7 +5,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { XapiScope } from '../src/auth/scopes.js';
 import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
-import { activity, learner, statement, xapiClient, type XapiClient } from './support/xapiClient.js';
+import {
+  activity,
+  learner,
+  rawBody,
+  statement,
+  xapiClient,
+  type XapiClient,
+} from './support/xapiClient.js';
 
 type Version = '1.0.3' | '2.0.0';
 
@@ -47,15 +54,7 @@ describe('xAPI document resources', () => {
     const query = stateQuery();
     const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0xff]);
     await state.put(query, bytes, 'image/png').expect(204);
-    const got = await state
-      .get(query)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const got = await state.get(query).buffer(true).parse(rawBody).expect(200);
     expect((got.body as Buffer).equals(bytes)).toBe(true);
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.headers.etag).toBe(`"${sha1(bytes)}"`);

@@ -94,3 +94,13 @@ export function statement(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** Reads a response body as raw bytes, whatever its type (supertest's `.parse`). */
+export function rawBody(
+  res: { on(event: string, listener: (chunk: Buffer) => void): unknown },
+  done: (error: Error | null, body: unknown) => void,
+) {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

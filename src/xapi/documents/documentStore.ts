@@ -50,15 +50,6 @@ export interface DocumentWrite {
 const documentWriteLock = 7_401_004;
 
 export function createDocumentStore(db: JejakDb, tenantId: string) {
-  const keyCondition = (key: DocumentKey) =>
-    and(
-      eq(xapiDocuments.tenantId, tenantId),
-      eq(xapiDocuments.kind, key.kind),
-      eq(xapiDocuments.activityIri, key.activityIri),
-      eq(xapiDocuments.agentKey, key.agentKey),
-      eq(xapiDocuments.registration, key.registration),
-      eq(xapiDocuments.documentId, key.documentId),
-    );
   const scopeCondition = (scope: DocumentScope) =>
     and(
       eq(xapiDocuments.tenantId, tenantId),
@@ -67,6 +58,8 @@ export function createDocumentStore(db: JejakDb, tenantId: string) {
       eq(xapiDocuments.agentKey, scope.agentKey),
       eq(xapiDocuments.registration, scope.registration),
     );
+  const keyCondition = (key: DocumentKey) =>
+    and(scopeCondition(key), eq(xapiDocuments.documentId, key.documentId));
   const lockText = (key: DocumentKey) =>
     JSON.stringify([
       tenantId,
