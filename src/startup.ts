@@ -1,7 +1,7 @@
 // Bringing a database to a servable state, shared by the server, the CLI and the tests:
 // wait until it answers, apply migrations under a lock, then the credential bootstrap.
 import type { Config } from './config.js';
-import { openDatabase, waitForDatabase, type Database } from './db/client.js';
+import { openDatabase, waitForDatabase, type Database, type QueryObserver } from './db/client.js';
 import { applyMigrations } from './db/migrate.js';
 import {
   bootstrapCredentials,
@@ -12,8 +12,9 @@ import type { Logger } from './lib/logger.js';
 export async function openReadyDatabase(
   config: Pick<Config, 'database' | 'databaseWaitSeconds'>,
   logger: Logger,
+  observer?: QueryObserver,
 ): Promise<Database> {
-  const database = await openDatabase(config.database, logger);
+  const database = await openDatabase(config.database, logger, observer);
   try {
     await waitForDatabase(database, config.databaseWaitSeconds, logger);
     const migrations = await applyMigrations(database.db);

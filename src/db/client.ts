@@ -27,18 +27,33 @@ export interface Database {
 /** PGlite keeps an in-memory database for this data folder (tests, throwaway runs). */
 export const inMemoryDataDir = 'memory://';
 
-export async function openDatabase(config: DatabaseConfig, logger: Logger): Promise<Database> {
-  return config.kind === 'postgres'
-    ? openPostgres(config.url, config.poolSize, logger)
-    : openPglite(config.dataDir);
+/** Told of every SQL statement sent through drizzle: tests count queries with it. */
+export interface QueryObserver {
+  onQuery(sql: string): void;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+export async function openDatabase(
+  config: DatabaseConfig,
+  logger: Logger,
+  observer?: QueryObserver,
+): Promise<Database> {
+  return config.kind === 'postgres'
+    ? openPostgres(config.url, config.poolSize, logger, observer)
+    : openPglite(config.dataDir, observer);
+}
+
+function drizzleLogger(observer: QueryObserver | undefined) {
+  return observer === undefined
+    ? {}
+    : { logger: { logQuery: (sql: string) => observer.onQuery(sql) } };
+}
+
+async function openPglite(dataDir: string, observer?: QueryObserver): Promise<Database> {
   const inMemory = dataDir === inMemoryDataDir;
   const lock = inMemory ? undefined : lockDataDir(dataDir);
   try {
     const client = await PGlite.create(inMemory ? {} : { dataDir: path.join(dataDir, 'pgdata') });
-    const db = drizzlePglite({ client, schema }) as unknown as JejakDb;
+    const db = drizzlePglite({ client, schema, ...drizzleLogger(observer) }) as unknown as JejakDb;
     return {
       kind: 'pglite',
       db,
@@ -60,7 +75,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   }
 }
 
-function openPostgres(url: string, poolSize: number, logger: Logger): Database {
+function openPostgres(
+  url: string,
+  poolSize: number,
+  logger: Logger,
+  observer?: QueryObserver,
+): Database {
   const client = postgres(url, {
     max: poolSize,
     connect_timeout: 5,
@@ -68,7 +88,7 @@ function openPostgres(url: string, poolSize: number, logger: Logger): Database {
     connection: { application_name: 'jejak' },
     onnotice: (notice) => logger.debug({ notice: notice.message }, 'postgres notice'),
   });
-  const db = drizzlePostgres({ client, schema }) as unknown as JejakDb;
+  const db = drizzlePostgres({ client, schema, ...drizzleLogger(observer) }) as unknown as JejakDb;
   return {
     kind: 'postgres',
     db,

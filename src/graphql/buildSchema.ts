@@ -4,10 +4,18 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './authChecker.js';
+import { AgencyResolver, OrgUnitResolver } from './agencies/agency.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
+import { PersonResolver } from './people/person.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
-export const resolvers = [HealthResolver, ViewerResolver] as const;
+export const resolvers = [
+  HealthResolver,
+  ViewerResolver,
+  AgencyResolver,
+  OrgUnitResolver,
+  PersonResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

@@ -6,6 +6,7 @@ import type { AppServices } from '../appServices.js';
 import type { Role } from '../auth/roles.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import { JejakError } from '../lib/errors.js';
+import { domainForViewer, type Domain } from './domainForViewer.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface Viewer {
@@ -21,6 +22,8 @@ export interface GraphQLContext {
   services: AppServices;
   /** Null for a request without a token: only public fields answer it. */
   viewer: Viewer | null;
+  /** The domain as this caller may use it; throws UNAUTHENTICATED without a viewer. */
+  domain: () => Domain;
   loaders: Loaders;
 }
 
@@ -28,12 +31,15 @@ export async function buildGraphQLContext(
   services: AppServices,
   request: FastifyRequest,
 ): Promise<GraphQLContext> {
+  const viewer = await viewerOf(services, request.headers.authorization);
+  const domain = domainForViewer(services, viewer);
   return {
     requestId: request.id,
     logger: request.log,
     services,
-    viewer: await viewerOf(services, request.headers.authorization),
-    loaders: createLoaders(services),
+    viewer,
+    domain,
+    loaders: createLoaders(services, domain),
   };
 }
 

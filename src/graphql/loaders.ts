@@ -1,14 +1,23 @@
 // DataLoaders of one GraphQL request: each batches the lookups of one kind that resolvers
-// make while a query executes into one SQL query.
+// make while a query executes into one SQL query. Lookups go through the caller's
+// repositories, so a loader never shows what the caller may not see.
 import DataLoader from 'dataloader';
 import type { AppServices } from '../appServices.js';
+import type { Agency, OrgUnit } from '../domain/agencies/agencyRepository.js';
+import type { Person, PersonXapiIdentity } from '../domain/people/peopleRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
+import type { Domain } from './domainForViewer.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
+  personById: DataLoader<string, Person | undefined>;
+  identitiesByPersonId: DataLoader<string, PersonXapiIdentity[]>;
+  agencyById: DataLoader<string, Agency | undefined>;
+  orgUnitById: DataLoader<string, OrgUnit | undefined>;
+  orgUnitsByAgencyId: DataLoader<string, OrgUnit[]>;
 }
 
-export function createLoaders(services: AppServices): Loaders {
+export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
   return {
     tenantById: new DataLoader(async (ids) => {
       const found = new Map(
@@ -16,5 +25,34 @@ export function createLoaders(services: AppServices): Loaders {
       );
       return ids.map((id) => found.get(id));
     }),
+    personById: byId((ids) => domain().people.findByIds(ids)),
+    agencyById: byId((ids) => domain().agencies.findByIds(ids)),
+    orgUnitById: byId((ids) => domain().agencies.orgUnitsByIds(ids)),
+    identitiesByPersonId: grouped(
+      (ids) => domain().people.identitiesOf(ids),
+      (identity) => identity.personId,
+    ),
+    orgUnitsByAgencyId: grouped(
+      (ids) => domain().agencies.orgUnitsOfAgencies(ids),
+      (unit) => unit.agencyId,
+    ),
   };
+}
+
+function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {
+  return new DataLoader<string, T | undefined>(async (ids) => {
+    const found = new Map((await load(ids)).map((row) => [row.id, row]));
+    return ids.map((id) => found.get(id.toLowerCase()));
+  });
+}
+
+function grouped<T>(load: (ids: readonly string[]) => Promise<T[]>, keyOf: (row: T) => string) {
+  return new DataLoader<string, T[]>(async (ids) => {
+    const groups = new Map<string, T[]>();
+    for (const row of await load(ids)) {
+      const key = keyOf(row);
+      groups.set(key, [...(groups.get(key) ?? []), row]);
+    }
+    return ids.map((id) => groups.get(id) ?? []);
+  });
 }

@@ -20,6 +20,8 @@ export interface TestApp {
   database: Database;
   testDatabase: TestDatabase;
   http: () => supertest.Agent;
+  /** SQL statements sent through drizzle since the app started (for batching tests). */
+  queries: { count: number };
   close(): Promise<void>;
 }
 
@@ -40,7 +42,12 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const testDatabase = await createTestDatabase();
   const config = testConfig({ ...overrides, database: testDatabase.config });
   const logger = createLogger(config.logLevel);
-  const database = await openReadyDatabase(config, logger);
+  const queries = { count: 0 };
+  const database = await openReadyDatabase(config, logger, {
+    onQuery: () => {
+      queries.count += 1;
+    },
+  });
   const services = createAppServices(config, database, logger);
   const app = await buildApp(services);
   await app.ready();
@@ -50,6 +57,7 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
     database,
     testDatabase,
     http: () => supertest.agent(app.server),
+    queries,
     close: async () => {
       await app.close();
       await database.close();

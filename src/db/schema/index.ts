@@ -3,3 +3,4 @@ export * from './tenants.js';
 export * from './xapiCredentials.js';
 export * from './xapiStatements.js';
 export * from './xapiDocuments.js';
+export * from './people.js';

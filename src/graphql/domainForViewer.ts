@@ -1,0 +1,45 @@
+// The domain as one GraphQL caller may use it: its actor and the repositories built for
+// it (tenant and visibility fixed at construction). Made once per request, on first use.
+import type { AppServices } from '../appServices.js';
+import type { JejakDb } from '../db/client.js';
+import type { Actor } from '../domain/access/actor.js';
+import {
+  createAgencyRepository,
+  type AgencyRepository,
+} from '../domain/agencies/agencyRepository.js';
+import {
+  createPeopleRepository,
+  type PeopleRepository,
+} from '../domain/people/peopleRepository.js';
+import { UnauthenticatedError } from '../lib/errors.js';
+import type { Viewer } from './context.js';
+
+export interface Domain {
+  db: JejakDb;
+  actor: Actor;
+  people: PeopleRepository;
+  agencies: AgencyRepository;
+}
+
+export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
+  let domain: Domain | undefined;
+  return () => {
+    if (viewer === null)
+      throw new UnauthenticatedError('this field needs "Authorization: Bearer <JWT>"');
+    if (domain === undefined) {
+      const db = services.database.db;
+      const actor: Actor = {
+        tenantId: viewer.tenant.id,
+        subject: viewer.subject,
+        roles: viewer.roles,
+      };
+      domain = {
+        db,
+        actor,
+        people: createPeopleRepository(db, actor),
+        agencies: createAgencyRepository(db, actor),
+      };
+    }
+    return domain;
+  };
+}
