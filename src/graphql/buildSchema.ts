@@ -7,6 +7,11 @@ import { authChecker } from './authChecker.js';
 import { AgencyResolver, OrgUnitResolver } from './agencies/agency.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
 import { PersonResolver } from './people/person.resolver.js';
+import {
+  CohortResolver,
+  EnrollmentResolver,
+  ProgramResolver,
+} from './programs/program.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
 export const resolvers = [
@@ -15,6 +20,9 @@ export const resolvers = [
   AgencyResolver,
   OrgUnitResolver,
   PersonResolver,
+  ProgramResolver,
+  CohortResolver,
+  EnrollmentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -11,6 +11,10 @@ import {
   createPeopleRepository,
   type PeopleRepository,
 } from '../domain/people/peopleRepository.js';
+import {
+  createProgramRepository,
+  type ProgramRepository,
+} from '../domain/programs/programRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -19,6 +23,7 @@ export interface Domain {
   actor: Actor;
   people: PeopleRepository;
   agencies: AgencyRepository;
+  programs: ProgramRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -38,6 +43,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         actor,
         people: createPeopleRepository(db, actor),
         agencies: createAgencyRepository(db, actor),
+        programs: createProgramRepository(db, actor),
       };
     }
     return domain;

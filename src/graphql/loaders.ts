@@ -5,6 +5,7 @@ import DataLoader from 'dataloader';
 import type { AppServices } from '../appServices.js';
 import type { Agency, OrgUnit } from '../domain/agencies/agencyRepository.js';
 import type { Person, PersonXapiIdentity } from '../domain/people/peopleRepository.js';
+import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
 
@@ -15,6 +16,10 @@ export interface Loaders {
   agencyById: DataLoader<string, Agency | undefined>;
   orgUnitById: DataLoader<string, OrgUnit | undefined>;
   orgUnitsByAgencyId: DataLoader<string, OrgUnit[]>;
+  programById: DataLoader<string, Program | undefined>;
+  modulesByProgramId: DataLoader<string, Module[]>;
+  cohortById: DataLoader<string, Cohort | undefined>;
+  facilitatorIdsByCohortId: DataLoader<string, string[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -36,6 +41,16 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().agencies.orgUnitsOfAgencies(ids),
       (unit) => unit.agencyId,
     ),
+    programById: byId((ids) => domain().programs.programsByIds(ids)),
+    modulesByProgramId: grouped(
+      (ids) => domain().programs.modulesOfPrograms(ids),
+      (module) => module.programId,
+    ),
+    cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    facilitatorIdsByCohortId: new DataLoader(async (ids) => {
+      const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
+      return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));
+    }),
   };
 }
 

@@ -4,3 +4,4 @@ export * from './xapiCredentials.js';
 export * from './xapiStatements.js';
 export * from './xapiDocuments.js';
 export * from './people.js';
+export * from './programs.js';

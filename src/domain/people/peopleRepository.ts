@@ -1,10 +1,13 @@
 // Reads and writes of a tenant's people, for one actor. The tenant and what the actor may
 // see are fixed at construction and AND-ed into every query: ADMIN and ANALYST see every
-// person of the tenant; FACILITATOR, MENTOR and LEARNER see themselves (the cohorts and
-// mentees that widen this come with the programme model).
-import { and, asc, eq, gt, ilike, inArray, or, type SQL } from 'drizzle-orm';
+// person of the tenant; everyone sees themselves; a FACILITATOR also sees the learners and
+// co-facilitators of their cohorts, a LEARNER the facilitators of theirs (MENTOR: their
+// mentees, with the mentor assignments to come).
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
+  cohortFacilitators,
+  enrollments,
   people,
   personXapiIdentities,
   type PersonRow,
@@ -24,9 +27,28 @@ export interface PeopleFilter {
 }
 
 export function createPeopleRepository(db: JejakDb, actor: Actor) {
+  const me = sql`(select id from ${people} where tenant_id = ${actor.tenantId}
+                  and subject = ${actor.subject})`;
+  const inMyCohortsAs = (mine: SQL, theirs: SQL) =>
+    sql`exists (select 1 from ${mine} mine join ${theirs} theirs on theirs.cohort_id = mine.cohort_id
+                where mine.person_id in ${me} and theirs.person_id = ${people.id})`;
   const visible: SQL = hasRole(actor, 'ADMIN', 'ANALYST')
     ? eq(people.tenantId, actor.tenantId)
-    : and(eq(people.tenantId, actor.tenantId), eq(people.subject, actor.subject))!;
+    : and(
+        eq(people.tenantId, actor.tenantId),
+        or(
+          eq(people.subject, actor.subject),
+          hasRole(actor, 'FACILITATOR')
+            ? or(
+                inMyCohortsAs(sql`${cohortFacilitators}`, sql`${enrollments}`),
+                inMyCohortsAs(sql`${cohortFacilitators}`, sql`${cohortFacilitators}`),
+              )
+            : undefined,
+          hasRole(actor, 'LEARNER')
+            ? inMyCohortsAs(sql`${enrollments}`, sql`${cohortFacilitators}`)
+            : undefined,
+        ),
+      )!;
 
   return {
     actor,

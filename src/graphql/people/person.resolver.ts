@@ -25,7 +25,7 @@ import {
 } from './person.type.js';
 import type { Person } from '../../domain/people/peopleRepository.js';
 
-function toPersonType(person: Person): PersonType {
+export function toPersonType(person: Person): PersonType {
   return { ...person, employmentType: person.employmentType as EmploymentTypeEnum };
 }
 

@@ -1,0 +1,60 @@
+// The xAPI vocabulary of what happens through GraphQL: ADL and cmi5 verbs where they fit,
+// Jejak's own activity types otherwise, and the IRIs of Jejak's objects in statements.
+import type { ActivityJson, AgentJson } from '../../xapi/statements/xapiJson.js';
+
+export const jejakVerbs = {
+  /** A person was enrolled in a cohort. */
+  registered: {
+    id: 'http://adlnet.gov/expapi/verbs/registered',
+    display: { 'en-US': 'registered', 'id-ID': 'terdaftar' },
+  },
+} as const;
+
+export const jejakActivityTypes = {
+  program: 'https://w3id.org/xapi/jejak/activity-types/program',
+  cohort: 'https://w3id.org/xapi/jejak/activity-types/cohort',
+} as const;
+
+/** The home page of the accounts Jejak names people and its own callers with. */
+export const jejakNipHomePage = 'urn:jejak:nip';
+
+export function programActivity(program: { id: string; title: string }): ActivityJson {
+  return {
+    objectType: 'Activity',
+    id: `urn:jejak:program:${program.id}`,
+    definition: { name: { 'id-ID': program.title }, type: jejakActivityTypes.program },
+  };
+}
+
+export function cohortActivity(cohort: { id: string; name: string }): ActivityJson {
+  return {
+    objectType: 'Activity',
+    id: `urn:jejak:cohort:${cohort.id}`,
+    definition: { name: { 'id-ID': cohort.name }, type: jejakActivityTypes.cohort },
+  };
+}
+
+/**
+ * The agent a person's statements carry: their first LMS account, else their mbox, else
+ * their NIP as an account of Jejak's, so every statement about them resolves to them.
+ */
+export function personAgent(
+  person: { name: string; nip: string },
+  identities: { kind: string; homePage: string | null; name: string }[],
+): AgentJson {
+  const account = identities.find((identity) => identity.kind === 'account');
+  if (account?.homePage) {
+    return {
+      objectType: 'Agent',
+      name: person.name,
+      account: { homePage: account.homePage, name: account.name },
+    };
+  }
+  const mbox = identities.find((identity) => identity.kind === 'mbox');
+  if (mbox) return { objectType: 'Agent', name: person.name, mbox: mbox.name };
+  return {
+    objectType: 'Agent',
+    name: person.name,
+    account: { homePage: jejakNipHomePage, name: person.nip },
+  };
+}

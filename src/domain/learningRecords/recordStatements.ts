@@ -1,0 +1,55 @@
+// Writes the statements of a GraphQL mutation into the LRS inside the mutation's own
+// transaction: both land or neither does. They are written by the tenant's system
+// credential (revoked, so it can never authenticate), which is their authority.
+import { and, eq, sql } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { xapiCredentials } from '../../db/schema/index.js';
+import { storeStatements } from '../../xapi/statements/storeStatements.js';
+import { validateStatements } from '../../xapi/statements/validateStatements.js';
+import type { StatementJson } from '../../xapi/statements/xapiJson.js';
+import { authorityOf } from '../../xapi/xapiRequest.js';
+
+const systemCredentialName = 'Jejak GraphQL';
+
+export async function recordStatements(
+  tx: JejakTransaction,
+  tenantId: string,
+  statements: StatementJson[],
+): Promise<string[]> {
+  const credential = await systemCredential(tx, tenantId);
+  const valid = validateStatements(
+    statements,
+    '2.0.0',
+    statements.map((_, index) => `statements[${index}]`),
+  );
+  const result = await storeStatements(tx as unknown as JejakDb, {
+    tenantId,
+    credentialId: credential.id,
+    authority: authorityOf({ ...credential, tenantId, scopes: ['statements/write'] }),
+    version: '2.0.0',
+    statements: valid,
+  });
+  return result.ids;
+}
+
+async function systemCredential(tx: JejakTransaction, tenantId: string) {
+  const key = `jejak_system_${tenantId.replaceAll('-', '')}`;
+  await tx
+    .insert(xapiCredentials)
+    .values({
+      tenantId,
+      key,
+      // Not a hash of anything: no secret verifies against it, and the row is revoked.
+      secretHash: '!',
+      name: systemCredentialName,
+      scopes: ['statements/write'],
+      revokedAt: sql`now()`,
+    })
+    .onConflictDoNothing();
+  const [row] = await tx
+    .select({ id: xapiCredentials.id, key: xapiCredentials.key, name: xapiCredentials.name })
+    .from(xapiCredentials)
+    .where(and(eq(xapiCredentials.tenantId, tenantId), eq(xapiCredentials.key, key)));
+  return row!;
+}

@@ -1,0 +1,104 @@
+// Inputs of the programme queries and mutations.
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../relay.js';
+import { LearningKindEnum, PhaseEnum, ProgramStatusEnum } from './program.type.js';
+
+@InputType()
+export class CreateProgramInput {
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => LearningKindEnum)
+  learningKind!: LearningKindEnum;
+
+  @Field(() => Int, { nullable: true })
+  siasnJenisDiklatId?: number | null;
+
+  @Field(() => String, { nullable: true })
+  organiser?: string | null;
+
+  @Field(() => Int)
+  totalJp!: number;
+
+  @Field(() => ProgramStatusEnum, { nullable: true })
+  status?: ProgramStatusEnum;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  startDate?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  endDate?: string | null;
+}
+
+@InputType()
+export class CreateModuleInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => PhaseEnum)
+  phase!: PhaseEnum;
+
+  @Field(() => Int)
+  position!: number;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => Int)
+  expectedMinutes!: number;
+
+  @Field(() => Int, { nullable: true })
+  dueOffsetDays?: number | null;
+
+  @Field(() => [String], { nullable: true })
+  mediaKinds?: string[];
+
+  @Field(() => [String], { nullable: true })
+  activityIris?: string[];
+}
+
+@InputType()
+export class CreateCohortInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => GraphQLLocalDate)
+  startDate!: string;
+
+  @Field(() => GraphQLLocalDate)
+  endDate!: string;
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number | null;
+
+  @Field(() => [ID], { nullable: true })
+  facilitatorIds?: string[];
+}
+
+@InputType()
+export class EnrollPersonInput {
+  @Field(() => ID)
+  cohortId!: string;
+
+  @Field(() => ID)
+  personId!: string;
+}
+
+@ArgsType()
+export class ProgramsArgs extends PageArgs {
+  @Field(() => ProgramStatusEnum, { nullable: true })
+  status?: ProgramStatusEnum;
+}
+
+@ArgsType()
+export class CohortsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  programId?: string;
+}

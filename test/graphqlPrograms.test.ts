@@ -1,0 +1,272 @@
+// Programmes, modules, cohorts and enrollments through GraphQL, and the xAPI statement an
+// enrolment writes, read back through /xapi/statements.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../src/auth/roles.js';
+import type { Tenant } from '../src/domain/tenants/tenantDirectory.js';
+import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
+import { xapiClient } from './support/xapiClient.js';
+
+const moodle = 'https://lms.bpsdm.example.go.id';
+let serial = 0;
+const nextNip = () => {
+  serial += 1;
+  return `19900101201801${serial % 2 === 0 ? 2 : 1}${String(serial).padStart(3, '0')}`;
+};
+
+interface Setup {
+  tenant: Tenant;
+  admin: ReturnType<typeof graphqlAs>;
+  programId: string;
+  cohortId: string;
+  registration: string;
+  facilitatorId: string;
+  learnerIds: string[];
+}
+
+describe('GraphQL: programmes, cohorts, enrollments', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  async function person(admin: ReturnType<typeof graphqlAs>, name: string, subject?: string) {
+    const nip = nextNip();
+    const answer = await admin(
+      `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
+      {
+        input: {
+          nip,
+          employmentType: 'PNS',
+          name,
+          subject: subject ?? null,
+          xapiAccounts: [{ homePage: moodle, name: nip }],
+        },
+      },
+    );
+    expect(answer.errors).toBeUndefined();
+    return { id: (answer.data!.createPerson as { id: string }).id, nip };
+  }
+
+  /** A programme with three modules, a cohort with a facilitator, and learners enrolled. */
+  async function setup(learners = 2, capacity: number | null = null): Promise<Setup> {
+    const tenant = await createTestTenant(t.database);
+    const admin = graphqlAs(t, await tokenFor(tenant, ['ADMIN']));
+    const program = await admin(
+      `mutation { createProgram(input: { title: "Pengelolaan Keuangan Daerah", learningKind: NONKLASIKAL,
+        siasnJenisDiklatId: 3, totalJp: 40, status: OPEN, startDate: "2026-01-05", endDate: "2026-03-31" }) { id } }`,
+    );
+    expect(program.errors).toBeUndefined();
+    const programId = (program.data!.createProgram as { id: string }).id;
+    for (const [position, phase, title] of [
+      [2, 'FACE_TO_FACE', 'Bootcamp RKA'],
+      [1, 'ONLINE_SELF_PACED', 'Micro-learning anggaran'],
+      [3, 'ON_THE_JOB', 'Coaching di OPD'],
+    ] as const) {
+      const module = await admin(
+        `mutation ($input: CreateModuleInput!) { createModule(input: $input) { id } }`,
+        {
+          input: {
+            programId,
+            phase,
+            position,
+            title,
+            expectedMinutes: 180,
+            activityIris: [`${moodle}/mod/page/view.php?id=${position}`],
+          },
+        },
+      );
+      expect(module.errors).toBeUndefined();
+    }
+    const facilitator = await person(admin, 'Widyaiswara Wati', 'sso-facilitator');
+    const cohort = await admin(
+      `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id registration } }`,
+      {
+        input: {
+          programId,
+          name: 'Angkatan I',
+          startDate: '2026-01-05',
+          endDate: '2026-03-31',
+          capacity,
+          facilitatorIds: [facilitator.id],
+        },
+      },
+    );
+    expect(cohort.errors).toBeUndefined();
+    const { id: cohortId, registration } = cohort.data!.createCohort as {
+      id: string;
+      registration: string;
+    };
+    const learnerIds: string[] = [];
+    for (let n = 0; n < learners; n += 1) {
+      const learner = await person(
+        admin,
+        `Peserta ${String(n).padStart(2, '0')}`,
+        n === 0 ? 'sso-learner' : undefined,
+      );
+      const enrolled = await admin(
+        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id status } }`,
+        { c: cohortId, p: learner.id },
+      );
+      expect(enrolled.errors).toBeUndefined();
+      learnerIds.push(learner.id);
+    }
+    return {
+      tenant,
+      admin,
+      programId,
+      cohortId,
+      registration,
+      facilitatorId: facilitator.id,
+      learnerIds,
+    };
+  }
+
+  it('serves a programme with its modules in order, and a cohort with facilitators and enrollments', async () => {
+    const s = await setup(2);
+    const answer = await s.admin(
+      `query ($id: ID!) { cohort(id: $id) { name startDate program { title totalJp learningKind modules { position phase title } }
+         facilitators { name } enrollments { nodes { status person { name } } } } }`,
+      { id: s.cohortId },
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.cohort).toEqual({
+      name: 'Angkatan I',
+      startDate: '2026-01-05',
+      program: {
+        title: 'Pengelolaan Keuangan Daerah',
+        totalJp: 40,
+        learningKind: 'NONKLASIKAL',
+        modules: [
+          { position: 1, phase: 'ONLINE_SELF_PACED', title: 'Micro-learning anggaran' },
+          { position: 2, phase: 'FACE_TO_FACE', title: 'Bootcamp RKA' },
+          { position: 3, phase: 'ON_THE_JOB', title: 'Coaching di OPD' },
+        ],
+      },
+      facilitators: [{ name: 'Widyaiswara Wati' }],
+      enrollments: {
+        nodes: [
+          { status: 'ACTIVE', person: { name: 'Peserta 00' } },
+          { status: 'ACTIVE', person: { name: 'Peserta 01' } },
+        ],
+      },
+    });
+  });
+
+  it('records each enrolment as an xAPI statement, once, in the cohort registration', async () => {
+    const s = await setup(1);
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const read = async () =>
+      (await lrs.get({ registration: s.registration }).expect(200)).body.statements;
+    const [statement] = await read();
+    const learner = await s.admin(`query ($id: ID!) { person(id: $id) { nip } }`, {
+      id: s.learnerIds[0],
+    });
+    const nip = (learner.data!.person as { nip: string }).nip;
+    expect(statement).toMatchObject({
+      actor: { account: { homePage: moodle, name: nip } },
+      verb: { id: 'http://adlnet.gov/expapi/verbs/registered' },
+      object: { id: `urn:jejak:cohort:${s.cohortId}` },
+      context: {
+        registration: s.registration,
+        contextActivities: { parent: [{ id: `urn:jejak:program:${s.programId}` }] },
+      },
+    });
+    const again = await s.admin(
+      `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+      { c: s.cohortId, p: s.learnerIds[0] },
+    );
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(await read()).toHaveLength(1);
+  });
+
+  it('refuses a full cohort and bad programme data, writing nothing', async () => {
+    const s = await setup(1, 1);
+    const extra = await person(s.admin, 'Terlambat');
+    const full = await s.admin(
+      `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+      { c: s.cohortId, p: extra.id },
+    );
+    expect(codeOf(full)).toBe('CONFLICT');
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    expect((await lrs.get({ registration: s.registration })).body.statements).toHaveLength(1);
+    for (const input of [
+      'title: "X", learningKind: KLASIKAL, totalJp: -1',
+      'title: "X", learningKind: KLASIKAL, totalJp: 10, siasnJenisDiklatId: 30',
+      'title: "X", learningKind: KLASIKAL, totalJp: 10, startDate: "2026-02-01", endDate: "2026-01-01"',
+      'title: " ", learningKind: KLASIKAL, totalJp: 10',
+    ]) {
+      expect(codeOf(await s.admin(`mutation { createProgram(input: { ${input} }) { id } }`))).toBe(
+        'BAD_USER_INPUT',
+      );
+    }
+    const missing = await s.admin(
+      `mutation { enrollPerson(input: { cohortId: "00000000-0000-4000-8000-000000000000", personId: "nope" }) { id } }`,
+    );
+    expect(codeOf(missing)).toBe('NOT_FOUND');
+  });
+
+  describe('role matrix', () => {
+    const cases: [Role, string, boolean][] = [
+      ['ADMIN', 'sso-admin', true],
+      ['ANALYST', 'sso-analyst', true],
+      ['FACILITATOR', 'sso-facilitator', true],
+      ['LEARNER', 'sso-learner', true],
+      ['MENTOR', 'sso-mentor', false],
+      ['FACILITATOR', 'sso-someone-else', false],
+      ['LEARNER', 'sso-not-enrolled', false],
+    ];
+    for (const [role, subject, seesCohort] of cases) {
+      it(`${role} ${subject} ${seesCohort ? 'sees' : 'does not see'} the cohort; only ADMIN writes`, async () => {
+        const s = await setup(2);
+        const as = graphqlAs(t, await tokenFor(s.tenant, [role], subject));
+        const answer = await as(
+          `query ($id: ID!) { cohort(id: $id) { name enrollments { nodes { person { name } } } facilitators { name } }
+             cohorts { nodes { name } } programs { nodes { title } } }`,
+          { id: s.cohortId },
+        );
+        expect(answer.errors).toBeUndefined();
+        expect((answer.data!.programs as { nodes: unknown[] }).nodes).toHaveLength(1);
+        expect((answer.data!.cohorts as { nodes: unknown[] }).nodes).toHaveLength(
+          seesCohort ? 1 : 0,
+        );
+        if (!seesCohort) {
+          expect(answer.data!.cohort).toBeNull();
+        } else {
+          const names = (
+            answer.data!.cohort as { enrollments: { nodes: { person: { name: string } | null }[] } }
+          ).enrollments.nodes.map((node) => node.person?.name ?? null);
+          // A learner sees their own enrollment; the others every enrollment of the cohort.
+          if (role === 'LEARNER') expect(names).toEqual(['Peserta 00']);
+          else expect(names).toEqual(['Peserta 00', 'Peserta 01']);
+          expect((answer.data!.cohort as { facilitators: unknown[] }).facilitators).toEqual([
+            { name: 'Widyaiswara Wati' },
+          ]);
+        }
+        const write = await as(
+          `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "II", startDate: "2026-04-01", endDate: "2026-05-01" }) { id } }`,
+          { p: s.programId },
+        );
+        expect(codeOf(write)).toBe(role === 'ADMIN' ? undefined : 'FORBIDDEN');
+      });
+    }
+  });
+
+  it('loads a cohort page of enrollments with their people in a fixed number of queries', async () => {
+    const s = await setup(12);
+    const page = `query ($id: ID!, $first: Int) { cohort(id: $id) { program { modules { title } }
+      facilitators { name } enrollments(first: $first) { nodes { status person { name orgUnit { name } xapiIdentities { name } } } } } }`;
+    const count = async (first: number) => {
+      const before = t.queries.count;
+      const answer = await s.admin(page, { id: s.cohortId, first });
+      expect(answer.errors).toBeUndefined();
+      return t.queries.count - before;
+    };
+    const forFour = await count(4);
+    const forTwelve = await count(12);
+    expect(forTwelve).toBeGreaterThanOrEqual(5);
+    expect(forTwelve).toBeLessThanOrEqual(9);
+    expect(forTwelve).toBe(forFour);
+  });
+});
