@@ -53,6 +53,21 @@ describe('loadConfig', () => {
     expect(config.jwt.jwksUrl?.href).toBe('https://sso.example.go.id/jwks');
   });
 
+  it('reads the GraphQL limits and refuses malformed ones', () => {
+    expect(loadConfig({}).graphql).toEqual({ introspection: true, maxDepth: 12, maxCost: 50_000 });
+    expect(
+      loadConfig({
+        JEJAK_GRAPHQL_INTROSPECTION: 'false',
+        JEJAK_GRAPHQL_MAX_DEPTH: '8',
+        JEJAK_GRAPHQL_MAX_COST: '1000',
+      }).graphql,
+    ).toEqual({ introspection: false, maxDepth: 8, maxCost: 1000 });
+    expect(() => loadConfig({ JEJAK_GRAPHQL_INTROSPECTION: 'yes' })).toThrow(
+      /JEJAK_GRAPHQL_INTROSPECTION/,
+    );
+    expect(() => loadConfig({ JEJAK_GRAPHQL_MAX_DEPTH: '1' })).toThrow(/JEJAK_GRAPHQL_MAX_DEPTH/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).database.kind).toBe('pglite');
   });

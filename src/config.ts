@@ -26,6 +26,16 @@ export interface Config {
   maxBodyBytes: number;
   bootstrapCredential?: { key: string; secret: string };
   jwt: JwtConfig;
+  graphql: GraphQLConfig;
+}
+
+export interface GraphQLConfig {
+  /** Whether the schema can be introspected (GraphiQL, codegen). */
+  introspection: boolean;
+  /** Deepest query served. */
+  maxDepth: number;
+  /** Most fields a query may touch, page sizes multiplied (see graphql/queryLimits.ts). */
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +79,11 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integerIn(read, 'JEJAK_MAX_BODY_BYTES', 10 * 1024 * 1024, 1024, 2 ** 31 - 1),
     bootstrapCredential: bootstrapCredentialConfig(bootstrapKey, bootstrapSecret),
     jwt: jwtConfig(read),
+    graphql: {
+      introspection: booleanOf(read, 'JEJAK_GRAPHQL_INTROSPECTION', true),
+      maxDepth: integerIn(read, 'JEJAK_GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxCost: integerIn(read, 'JEJAK_GRAPHQL_MAX_COST', 50_000, 10, 10_000_000),
+    },
   };
 }
 
@@ -181,4 +196,12 @@ function oneOf<T extends string>(
     throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${text}"`);
   }
   return match;
+}
+
+function booleanOf(read: (name: string) => string | undefined, name: string, fallback: boolean) {
+  const value = read(name);
+  if (value === undefined) return fallback;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  throw new ConfigError(name, `must be true or false, got "${value}"`);
 }

@@ -8,10 +8,13 @@ import { JejakError } from '../lib/errors.js';
 import { jejakSchema } from './buildSchema.js';
 import { buildGraphQLContext, type GraphQLContext } from './context.js';
 import { formatGraphQLError } from './formatError.js';
+import { queryLimitRule } from './queryLimits.js';
 
 export async function graphqlRoutes(app: FastifyInstance, services: AppServices) {
   const apollo = new ApolloServer<GraphQLContext>({
     schema: await jejakSchema(),
+    introspection: services.config.graphql.introspection,
+    validationRules: [queryLimitRule(services.config.graphql)],
     formatError: formatGraphQLError,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (src/main.ts): Fastify finishes in-flight requests, then onClose
