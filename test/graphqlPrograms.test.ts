@@ -2,27 +2,10 @@
 // enrolment writes, read back through /xapi/statements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/auth/roles.js';
-import type { Tenant } from '../src/domain/tenants/tenantDirectory.js';
 import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
-import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
-
-const moodle = 'https://lms.bpsdm.example.go.id';
-let serial = 0;
-const nextNip = () => {
-  serial += 1;
-  return `19900101201801${serial % 2 === 0 ? 2 : 1}${String(serial).padStart(3, '0')}`;
-};
-
-interface Setup {
-  tenant: Tenant;
-  admin: ReturnType<typeof graphqlAs>;
-  programId: string;
-  cohortId: string;
-  registration: string;
-  facilitatorId: string;
-  learnerIds: string[];
-}
+import { moodle, person, setup } from './support/programmeFixture.js';
 
 describe('GraphQL: programmes, cohorts, enrollments', () => {
   let t: TestApp;
@@ -31,100 +14,8 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
   });
   afterAll(async () => t?.close());
 
-  async function person(admin: ReturnType<typeof graphqlAs>, name: string, subject?: string) {
-    const nip = nextNip();
-    const answer = await admin(
-      `mutation ($input: CreatePersonInput!) { createPerson(input: $input) { id } }`,
-      {
-        input: {
-          nip,
-          employmentType: 'PNS',
-          name,
-          subject: subject ?? null,
-          xapiAccounts: [{ homePage: moodle, name: nip }],
-        },
-      },
-    );
-    expect(answer.errors).toBeUndefined();
-    return { id: (answer.data!.createPerson as { id: string }).id, nip };
-  }
-
-  /** A programme with three modules, a cohort with a facilitator, and learners enrolled. */
-  async function setup(learners = 2, capacity: number | null = null): Promise<Setup> {
-    const tenant = await createTestTenant(t.database);
-    const admin = graphqlAs(t, await tokenFor(tenant, ['ADMIN']));
-    const program = await admin(
-      `mutation { createProgram(input: { title: "Pengelolaan Keuangan Daerah", learningKind: NONKLASIKAL,
-        siasnJenisDiklatId: 3, totalJp: 40, status: OPEN, startDate: "2026-01-05", endDate: "2026-03-31" }) { id } }`,
-    );
-    expect(program.errors).toBeUndefined();
-    const programId = (program.data!.createProgram as { id: string }).id;
-    for (const [position, phase, title] of [
-      [2, 'FACE_TO_FACE', 'Bootcamp RKA'],
-      [1, 'ONLINE_SELF_PACED', 'Micro-learning anggaran'],
-      [3, 'ON_THE_JOB', 'Coaching di OPD'],
-    ] as const) {
-      const module = await admin(
-        `mutation ($input: CreateModuleInput!) { createModule(input: $input) { id } }`,
-        {
-          input: {
-            programId,
-            phase,
-            position,
-            title,
-            expectedMinutes: 180,
-            activityIris: [`${moodle}/mod/page/view.php?id=${position}`],
-          },
-        },
-      );
-      expect(module.errors).toBeUndefined();
-    }
-    const facilitator = await person(admin, 'Widyaiswara Wati', 'sso-facilitator');
-    const cohort = await admin(
-      `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id registration } }`,
-      {
-        input: {
-          programId,
-          name: 'Angkatan I',
-          startDate: '2026-01-05',
-          endDate: '2026-03-31',
-          capacity,
-          facilitatorIds: [facilitator.id],
-        },
-      },
-    );
-    expect(cohort.errors).toBeUndefined();
-    const { id: cohortId, registration } = cohort.data!.createCohort as {
-      id: string;
-      registration: string;
-    };
-    const learnerIds: string[] = [];
-    for (let n = 0; n < learners; n += 1) {
-      const learner = await person(
-        admin,
-        `Peserta ${String(n).padStart(2, '0')}`,
-        n === 0 ? 'sso-learner' : undefined,
-      );
-      const enrolled = await admin(
-        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id status } }`,
-        { c: cohortId, p: learner.id },
-      );
-      expect(enrolled.errors).toBeUndefined();
-      learnerIds.push(learner.id);
-    }
-    return {
-      tenant,
-      admin,
-      programId,
-      cohortId,
-      registration,
-      facilitatorId: facilitator.id,
-      learnerIds,
-    };
-  }
-
   it('serves a programme with its modules in order, and a cohort with facilitators and enrollments', async () => {
-    const s = await setup(2);
+    const s = await setup(t, 2);
     const answer = await s.admin(
       `query ($id: ID!) { cohort(id: $id) { name startDate program { title totalJp learningKind modules { position phase title } }
          facilitators { name } enrollments { nodes { status person { name } } } } }`,
@@ -155,7 +46,7 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
   });
 
   it('records each enrolment as an xAPI statement, once, in the cohort registration', async () => {
-    const s = await setup(1);
+    const s = await setup(t, 1);
     const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
     const read = async () =>
       (await lrs.get({ registration: s.registration }).expect(200)).body.statements;
@@ -182,7 +73,7 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
   });
 
   it('refuses a full cohort and bad programme data, writing nothing', async () => {
-    const s = await setup(1, 1);
+    const s = await setup(t, 1, 1);
     const extra = await person(s.admin, 'Terlambat');
     const full = await s.admin(
       `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
@@ -219,7 +110,7 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
     ];
     for (const [role, subject, seesCohort] of cases) {
       it(`${role} ${subject} ${seesCohort ? 'sees' : 'does not see'} the cohort; only ADMIN writes`, async () => {
-        const s = await setup(2);
+        const s = await setup(t, 2);
         const as = graphqlAs(t, await tokenFor(s.tenant, [role], subject));
         const answer = await as(
           `query ($id: ID!) { cohort(id: $id) { name enrollments { nodes { person { name } } } facilitators { name } }
@@ -254,7 +145,7 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
   });
 
   it('loads a cohort page of enrollments with their people in a fixed number of queries', async () => {
-    const s = await setup(12);
+    const s = await setup(t, 12);
     const page = `query ($id: ID!, $first: Int) { cohort(id: $id) { program { modules { title } }
       facilitators { name } enrollments(first: $first) { nodes { status person { name orgUnit { name } xapiIdentities { name } } } } } }`;
     const count = async (first: number) => {

@@ -8,6 +8,11 @@ import { AgencyResolver, OrgUnitResolver } from './agencies/agency.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
 import { PersonResolver } from './people/person.resolver.js';
 import {
+  AttendanceResolver,
+  CohortSessionsResolver,
+  SessionResolver,
+} from './sessions/session.resolver.js';
+import {
   CohortResolver,
   EnrollmentResolver,
   ProgramResolver,
@@ -23,6 +28,9 @@ export const resolvers = [
   ProgramResolver,
   CohortResolver,
   EnrollmentResolver,
+  CohortSessionsResolver,
+  SessionResolver,
+  AttendanceResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

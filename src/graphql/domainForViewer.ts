@@ -15,6 +15,10 @@ import {
   createProgramRepository,
   type ProgramRepository,
 } from '../domain/programs/programRepository.js';
+import {
+  createSessionRepository,
+  type SessionRepository,
+} from '../domain/sessions/sessionRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -24,6 +28,7 @@ export interface Domain {
   people: PeopleRepository;
   agencies: AgencyRepository;
   programs: ProgramRepository;
+  sessions: SessionRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -44,7 +49,9 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         people: createPeopleRepository(db, actor),
         agencies: createAgencyRepository(db, actor),
         programs: createProgramRepository(db, actor),
+        sessions: undefined as unknown as SessionRepository,
       };
+      domain.sessions = createSessionRepository(db, actor, domain.programs);
     }
     return domain;
   };

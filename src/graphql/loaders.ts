@@ -6,6 +6,7 @@ import type { AppServices } from '../appServices.js';
 import type { Agency, OrgUnit } from '../domain/agencies/agencyRepository.js';
 import type { Person, PersonXapiIdentity } from '../domain/people/peopleRepository.js';
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
+import type { Attendance } from '../domain/sessions/sessionRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
 
@@ -20,6 +21,7 @@ export interface Loaders {
   modulesByProgramId: DataLoader<string, Module[]>;
   cohortById: DataLoader<string, Cohort | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
+  attendanceBySessionId: DataLoader<string, Attendance[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -47,6 +49,10 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    attendanceBySessionId: grouped(
+      (ids) => domain().sessions.attendanceOfSessions(ids),
+      (row) => row.sessionId,
+    ),
     facilitatorIdsByCohortId: new DataLoader(async (ids) => {
       const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
       return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));

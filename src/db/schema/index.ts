@@ -5,3 +5,4 @@ export * from './xapiStatements.js';
 export * from './xapiDocuments.js';
 export * from './people.js';
 export * from './programs.js';
+export * from './sessions.js';

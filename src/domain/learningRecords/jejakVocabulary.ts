@@ -3,6 +3,16 @@
 import type { ActivityJson, AgentJson } from '../../xapi/statements/xapiJson.js';
 
 export const jejakVerbs = {
+  /** Present (or late) at a face-to-face session. */
+  attended: {
+    id: 'http://adlnet.gov/expapi/verbs/attended',
+    display: { 'en-US': 'attended', 'id-ID': 'hadir' },
+  },
+  /** Absent from a session, excused or not (the status is in the result). */
+  wasAbsent: {
+    id: 'https://w3id.org/xapi/jejak/verbs/was-absent',
+    display: { 'en-US': 'was absent from', 'id-ID': 'tidak hadir' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',
@@ -13,6 +23,12 @@ export const jejakVerbs = {
 export const jejakActivityTypes = {
   program: 'https://w3id.org/xapi/jejak/activity-types/program',
   cohort: 'https://w3id.org/xapi/jejak/activity-types/cohort',
+  meeting: 'http://adlnet.gov/expapi/activities/meeting',
+} as const;
+
+export const jejakExtensions = {
+  /** PRESENT, LATE, EXCUSED or ABSENT. */
+  attendanceStatus: 'https://w3id.org/xapi/jejak/extensions/attendance-status',
 } as const;
 
 /** The home page of the accounts Jejak names people and its own callers with. */

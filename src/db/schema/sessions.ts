@@ -1,0 +1,56 @@
+// Face-to-face sessions of a cohort and who attended them.
+import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
+import { people } from './people.js';
+import { cohorts, modules } from './programs.js';
+import { tenants } from './tenants.js';
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: idPrimaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'restrict' }),
+    cohortId: uuid('cohort_id')
+      .notNull()
+      .references(() => cohorts.id, { onDelete: 'restrict' }),
+    moduleId: uuid('module_id').references(() => modules.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    startsAt: timestamptz('starts_at').notNull(),
+    endsAt: timestamptz('ends_at').notNull(),
+    place: text('place'),
+    onlineLink: text('online_link'),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index('sessions_tenant_cohort_starts_idx').on(table.tenantId, table.cohortId, table.startsAt, table.id),
+  ],
+);
+
+export const attendance = pgTable(
+  'attendance',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id, { onDelete: 'restrict' }),
+    sessionId: uuid('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => people.id, { onDelete: 'restrict' }),
+    /** `PRESENT`, `LATE`, `EXCUSED` or `ABSENT`. */
+    status: text('status').notNull(),
+    /** The subject of the token that recorded it. */
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.sessionId, table.personId] }),
+    index('attendance_tenant_person_idx').on(table.tenantId, table.personId),
+  ],
+);
+
+export type SessionRow = typeof sessions.$inferSelect;
+export type AttendanceRow = typeof attendance.$inferSelect;
