@@ -6,6 +6,11 @@ import { buildSchema } from 'type-graphql';
 import { authChecker } from './authChecker.js';
 import { AgencyResolver, OrgUnitResolver } from './agencies/agency.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
+import {
+  AssessmentResolver,
+  AssessmentResultResolver,
+  ModuleAssessmentsResolver,
+} from './assessments/assessment.resolver.js';
 import { PersonResolver } from './people/person.resolver.js';
 import {
   AttendanceResolver,
@@ -31,6 +36,9 @@ export const resolvers = [
   CohortSessionsResolver,
   SessionResolver,
   AttendanceResolver,
+  ModuleAssessmentsResolver,
+  AssessmentResolver,
+  AssessmentResultResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -19,6 +19,10 @@ import {
   createSessionRepository,
   type SessionRepository,
 } from '../domain/sessions/sessionRepository.js';
+import {
+  createAssessmentRepository,
+  type AssessmentRepository,
+} from '../domain/assessments/assessmentRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -29,6 +33,7 @@ export interface Domain {
   agencies: AgencyRepository;
   programs: ProgramRepository;
   sessions: SessionRepository;
+  assessments: AssessmentRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -50,8 +55,10 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         agencies: createAgencyRepository(db, actor),
         programs: createProgramRepository(db, actor),
         sessions: undefined as unknown as SessionRepository,
+        assessments: undefined as unknown as AssessmentRepository,
       };
       domain.sessions = createSessionRepository(db, actor, domain.programs);
+      domain.assessments = createAssessmentRepository(db, actor, domain.programs);
     }
     return domain;
   };

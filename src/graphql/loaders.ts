@@ -7,6 +7,7 @@ import type { Agency, OrgUnit } from '../domain/agencies/agencyRepository.js';
 import type { Person, PersonXapiIdentity } from '../domain/people/peopleRepository.js';
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
 import type { Attendance } from '../domain/sessions/sessionRepository.js';
+import type { Assessment } from '../domain/assessments/assessmentRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
 
@@ -22,6 +23,7 @@ export interface Loaders {
   cohortById: DataLoader<string, Cohort | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
   attendanceBySessionId: DataLoader<string, Attendance[]>;
+  assessmentsByModuleId: DataLoader<string, Assessment[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -49,6 +51,10 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    assessmentsByModuleId: grouped(
+      (ids) => domain().assessments.assessmentsOfModules(ids),
+      (row) => row.moduleId,
+    ),
     attendanceBySessionId: grouped(
       (ids) => domain().sessions.attendanceOfSessions(ids),
       (row) => row.sessionId,

@@ -6,3 +6,4 @@ export * from './xapiDocuments.js';
 export * from './people.js';
 export * from './programs.js';
 export * from './sessions.js';
+export * from './assessments.js';

@@ -13,6 +13,19 @@ export const jejakVerbs = {
     id: 'https://w3id.org/xapi/jejak/verbs/was-absent',
     display: { 'en-US': 'was absent from', 'id-ID': 'tidak hadir' },
   },
+  passed: {
+    id: 'http://adlnet.gov/expapi/verbs/passed',
+    display: { 'en-US': 'passed', 'id-ID': 'lulus' },
+  },
+  failed: {
+    id: 'http://adlnet.gov/expapi/verbs/failed',
+    display: { 'en-US': 'failed', 'id-ID': 'tidak lulus' },
+  },
+  /** A result of an assessment without a passing score (e.g. a survey or a pre-test). */
+  scored: {
+    id: 'http://adlnet.gov/expapi/verbs/scored',
+    display: { 'en-US': 'scored', 'id-ID': 'mendapat nilai' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',
@@ -24,6 +37,7 @@ export const jejakActivityTypes = {
   program: 'https://w3id.org/xapi/jejak/activity-types/program',
   cohort: 'https://w3id.org/xapi/jejak/activity-types/cohort',
   meeting: 'http://adlnet.gov/expapi/activities/meeting',
+  assessment: 'http://adlnet.gov/expapi/activities/assessment',
 } as const;
 
 export const jejakExtensions = {

@@ -148,6 +148,15 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
         .orderBy(asc(modules.position), asc(modules.id));
     },
 
+    async modulesByIds(ids: readonly string[]): Promise<Module[]> {
+      ids = ids.filter(isUuid);
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(modules)
+        .where(and(eq(modules.tenantId, t), inArray(modules.id, [...ids])));
+    },
+
     async cohortsByIds(ids: readonly string[]): Promise<Cohort[]> {
       ids = ids.filter(isUuid);
       if (ids.length === 0) return [];

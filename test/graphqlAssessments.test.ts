@@ -1,0 +1,130 @@
+// Assessments and results through GraphQL: definitions, attempts, pass marks, who records
+// and who sees results, and the xAPI statements results write.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { setup } from './support/programmeFixture.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import { xapiClient } from './support/xapiClient.js';
+
+const recordResult = `mutation ($a: ID!, $c: ID!, $p: ID!, $score: Float!) {
+  recordAssessmentResult(input: { assessmentId: $a, cohortId: $c, personId: $p, score: $score }) { score passed attempt } }`;
+
+describe('GraphQL: assessments and results', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => t?.close());
+
+  async function withAssessment(passingScore: number | null) {
+    const s = await setup(t, 2);
+    const modules = await s.admin(`query ($p: ID!) { program(id: $p) { modules { id title } } }`, {
+      p: s.programId,
+    });
+    const moduleId = (modules.data!.program as { modules: { id: string }[] }).modules[0]!.id;
+    const created = await s.admin(
+      `mutation ($m: ID!, $pass: Float) { createAssessment(input: { moduleId: $m, kind: POST_TEST, title: "Post-test anggaran",
+        maxScore: 100, passingScore: $pass }) { id kind } }`,
+      { m: moduleId, pass: passingScore },
+    );
+    expect(created.errors).toBeUndefined();
+    return { ...s, moduleId, assessmentId: (created.data!.createAssessment as { id: string }).id };
+  }
+
+  it('records attempts against the pass mark, each with an xAPI statement', async () => {
+    const s = await withAssessment(70);
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const vars = { a: s.assessmentId, c: s.cohortId, p: s.learnerIds[0] };
+    expect(
+      (await facilitator(recordResult, { ...vars, score: 60 })).data!.recordAssessmentResult,
+    ).toEqual({
+      score: 60,
+      passed: false,
+      attempt: 1,
+    });
+    expect(
+      (await facilitator(recordResult, { ...vars, score: 85.5 })).data!.recordAssessmentResult,
+    ).toEqual({
+      score: 85.5,
+      passed: true,
+      attempt: 2,
+    });
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const statements = (
+      await lrs
+        .get({ activity: `urn:jejak:assessment:${s.assessmentId}`, ascending: 'true' })
+        .expect(200)
+    ).body.statements as {
+      verb: { id: string };
+      result: { score: { scaled: number }; success: boolean };
+      context: { registration: string };
+    }[];
+    expect(statements.map((st) => [st.verb.id, st.result.score.scaled, st.result.success])).toEqual(
+      [
+        ['http://adlnet.gov/expapi/verbs/failed', 0.6, false],
+        ['http://adlnet.gov/expapi/verbs/passed', 0.855, true],
+      ],
+    );
+    expect(statements[0]!.context.registration).toBe(s.registration);
+
+    const bad = await facilitator(recordResult, { ...vars, score: 101 });
+    expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+    expect(
+      (await lrs.get({ activity: `urn:jejak:assessment:${s.assessmentId}` })).body.statements,
+    ).toHaveLength(2);
+  });
+
+  it('scores without a pass mark, and shows each role the results it may see', async () => {
+    const s = await withAssessment(null);
+    for (const [index, score] of [
+      [0, 40],
+      [1, 90],
+    ] as const) {
+      const answer = await s.admin(recordResult, {
+        a: s.assessmentId,
+        c: s.cohortId,
+        p: s.learnerIds[index],
+        score,
+      });
+      expect(answer.data!.recordAssessmentResult).toMatchObject({ passed: null });
+    }
+    const query = `query ($p: ID!) { program(id: $p) { modules { assessments { title results { nodes { score person { name } } } } } } }`;
+    const scoresFor = async (role: 'ANALYST' | 'LEARNER' | 'FACILITATOR', subject: string) => {
+      const answer = await graphqlAs(t, await tokenFor(s.tenant, [role], subject))(query, {
+        p: s.programId,
+      });
+      expect(answer.errors).toBeUndefined();
+      const modules = (
+        answer.data!.program as {
+          modules: { assessments: { results: { nodes: { score: number }[] } }[] }[];
+        }
+      ).modules;
+      return modules
+        .flatMap((m) => m.assessments.flatMap((a) => a.results.nodes.map((n) => n.score)))
+        .sort();
+    };
+    expect(await scoresFor('ANALYST', 'sso-analyst')).toEqual([40, 90]);
+    expect(await scoresFor('FACILITATOR', 'sso-facilitator')).toEqual([40, 90]);
+    expect(await scoresFor('FACILITATOR', 'sso-other')).toEqual([]);
+    expect(await scoresFor('LEARNER', 'sso-learner')).toEqual([40]);
+    const learner = graphqlAs(t, await tokenFor(s.tenant, ['LEARNER'], 'sso-learner'));
+    expect(
+      codeOf(
+        await learner(recordResult, {
+          a: s.assessmentId,
+          c: s.cohortId,
+          p: s.learnerIds[0],
+          score: 100,
+        }),
+      ),
+    ).toBe('FORBIDDEN');
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const verbs = (
+      await lrs.get({ activity: `urn:jejak:assessment:${s.assessmentId}` })
+    ).body.statements.map((st: { verb: { id: string } }) => st.verb.id);
+    expect(verbs).toEqual([
+      'http://adlnet.gov/expapi/verbs/scored',
+      'http://adlnet.gov/expapi/verbs/scored',
+    ]);
+  });
+});
