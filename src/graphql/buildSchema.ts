@@ -11,6 +11,10 @@ import {
   AssessmentResultResolver,
   ModuleAssessmentsResolver,
 } from './assessments/assessment.resolver.js';
+import {
+  CohortMentoringResolver,
+  MentorAssignmentResolver,
+} from './mentoring/mentoring.resolver.js';
 import { PersonResolver } from './people/person.resolver.js';
 import {
   AttendanceResolver,
@@ -39,6 +43,8 @@ export const resolvers = [
   ModuleAssessmentsResolver,
   AssessmentResolver,
   AssessmentResultResolver,
+  CohortMentoringResolver,
+  MentorAssignmentResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -23,6 +23,10 @@ import {
   createAssessmentRepository,
   type AssessmentRepository,
 } from '../domain/assessments/assessmentRepository.js';
+import {
+  createMentoringRepository,
+  type MentoringRepository,
+} from '../domain/mentoring/mentoringRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -34,6 +38,7 @@ export interface Domain {
   programs: ProgramRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
+  mentoring: MentoringRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -56,7 +61,9 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         programs: createProgramRepository(db, actor),
         sessions: undefined as unknown as SessionRepository,
         assessments: undefined as unknown as AssessmentRepository,
+        mentoring: undefined as unknown as MentoringRepository,
       };
+      domain.mentoring = createMentoringRepository(db, actor, domain.programs);
       domain.sessions = createSessionRepository(db, actor, domain.programs);
       domain.assessments = createAssessmentRepository(db, actor, domain.programs);
     }

@@ -8,6 +8,7 @@ import type { Person, PersonXapiIdentity } from '../domain/people/peopleReposito
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
 import type { Attendance } from '../domain/sessions/sessionRepository.js';
 import type { Assessment } from '../domain/assessments/assessmentRepository.js';
+import type { CoachingCheckIn, MentorAssignment } from '../domain/mentoring/mentoringRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
 
@@ -24,6 +25,8 @@ export interface Loaders {
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
   attendanceBySessionId: DataLoader<string, Attendance[]>;
   assessmentsByModuleId: DataLoader<string, Assessment[]>;
+  assignmentsByCohortId: DataLoader<string, MentorAssignment[]>;
+  checkInsByAssignmentId: DataLoader<string, CoachingCheckIn[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -51,6 +54,14 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    assignmentsByCohortId: grouped(
+      (ids) => domain().mentoring.assignmentsOfCohorts(ids),
+      (row) => row.cohortId,
+    ),
+    checkInsByAssignmentId: grouped(
+      (ids) => domain().mentoring.checkInsOfAssignments(ids),
+      (row) => row.assignmentId,
+    ),
     assessmentsByModuleId: grouped(
       (ids) => domain().assessments.assessmentsOfModules(ids),
       (row) => row.moduleId,

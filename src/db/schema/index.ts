@@ -7,3 +7,4 @@ export * from './people.js';
 export * from './programs.js';
 export * from './sessions.js';
 export * from './assessments.js';
+export * from './mentoring.js';

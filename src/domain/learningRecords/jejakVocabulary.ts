@@ -26,6 +26,11 @@ export const jejakVerbs = {
     id: 'http://adlnet.gov/expapi/verbs/scored',
     display: { 'en-US': 'scored', 'id-ID': 'mendapat nilai' },
   },
+  /** A mentee had a coaching check-in with their mentor (the mentor is the instructor). */
+  coached: {
+    id: 'https://w3id.org/xapi/jejak/verbs/was-coached',
+    display: { 'en-US': 'was coached in', 'id-ID': 'mengikuti coaching' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',
@@ -38,6 +43,7 @@ export const jejakActivityTypes = {
   cohort: 'https://w3id.org/xapi/jejak/activity-types/cohort',
   meeting: 'http://adlnet.gov/expapi/activities/meeting',
   assessment: 'http://adlnet.gov/expapi/activities/assessment',
+  coachingCheckIn: 'https://w3id.org/xapi/jejak/activity-types/coaching-check-in',
 } as const;
 
 export const jejakExtensions = {

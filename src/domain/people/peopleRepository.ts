@@ -1,13 +1,14 @@
 // Reads and writes of a tenant's people, for one actor. The tenant and what the actor may
 // see are fixed at construction and AND-ed into every query: ADMIN and ANALYST see every
 // person of the tenant; everyone sees themselves; a FACILITATOR also sees the learners and
-// co-facilitators of their cohorts, a LEARNER the facilitators of theirs (MENTOR: their
-// mentees, with the mentor assignments to come).
+// co-facilitators of their cohorts, a LEARNER the facilitators of theirs and their mentors,
+// a MENTOR their mentees.
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   cohortFacilitators,
   enrollments,
+  mentorAssignments,
   people,
   personXapiIdentities,
   type PersonRow,
@@ -45,7 +46,15 @@ export function createPeopleRepository(db: JejakDb, actor: Actor) {
               )
             : undefined,
           hasRole(actor, 'LEARNER')
-            ? inMyCohortsAs(sql`${enrollments}`, sql`${cohortFacilitators}`)
+            ? or(
+                inMyCohortsAs(sql`${enrollments}`, sql`${cohortFacilitators}`),
+                sql`exists (select 1 from ${mentorAssignments} a where a.mentee_id in ${me}
+                            and a.mentor_id = ${people.id})`,
+              )
+            : undefined,
+          hasRole(actor, 'MENTOR')
+            ? sql`exists (select 1 from ${mentorAssignments} a where a.mentor_id in ${me}
+                          and a.mentee_id = ${people.id})`
             : undefined,
         ),
       )!;

@@ -1,14 +1,15 @@
 // A tenant's programmes, modules, cohorts and enrollments, for one actor. Programmes and
 // their modules are the tenant's catalogue: every role reads them, ADMIN writes them.
 // Cohorts and enrollments are visible as the roles say: ADMIN and ANALYST all of them,
-// FACILITATOR the cohorts they facilitate, LEARNER their own (MENTOR: with the mentor
-// assignments to come). The visibility predicates are built once, here.
+// FACILITATOR the cohorts they facilitate, LEARNER their own, MENTOR the cohorts of their
+// mentees (and only their mentees' enrollments). The visibility predicates are built once, here.
 import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   cohortFacilitators,
   cohorts,
   enrollments,
+  mentorAssignments,
   modules,
   people,
   programs,
@@ -73,6 +74,8 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
     where f.cohort_id = ${cohorts.id} and ${isSelf(sql`f.person_id`)})`;
   const enrolledIn = sql`exists (select 1 from ${enrollments} e
     where e.cohort_id = ${cohorts.id} and ${isSelf(sql`e.person_id`)})`;
+  const mentorsIn = sql`exists (select 1 from ${mentorAssignments} a
+    where a.cohort_id = ${cohorts.id} and ${isSelf(sql`a.mentor_id`)})`;
 
   const cohortVisible: SQL = seesAll
     ? eq(cohorts.tenantId, t)
@@ -81,6 +84,7 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
         or(
           hasRole(actor, 'FACILITATOR') ? facilitates : sql`false`,
           hasRole(actor, 'LEARNER') ? enrolledIn : sql`false`,
+          hasRole(actor, 'MENTOR') ? mentorsIn : sql`false`,
         ),
       )!;
   const enrollmentVisible: SQL = seesAll
@@ -93,6 +97,10 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
                   where f.cohort_id = ${enrollments.cohortId} and ${isSelf(sql`f.person_id`)})`
             : sql`false`,
           hasRole(actor, 'LEARNER') ? isSelf(sql`${enrollments.personId}`) : sql`false`,
+          hasRole(actor, 'MENTOR')
+            ? sql`exists (select 1 from ${mentorAssignments} a where a.cohort_id = ${enrollments.cohortId}
+                  and a.mentee_id = ${enrollments.personId} and ${isSelf(sql`a.mentor_id`)})`
+            : sql`false`,
         ),
       )!;
 
