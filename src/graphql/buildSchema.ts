@@ -7,6 +7,11 @@ import { authChecker } from './authChecker.js';
 import { AgencyResolver, OrgUnitResolver } from './agencies/agency.resolver.js';
 import { HealthResolver } from './health/health.resolver.js';
 import {
+  ActionPlanResolver,
+  ActionPlanReviewResolver,
+  PersonActionPlansResolver,
+} from './actionPlans/actionPlan.resolver.js';
+import {
   AssessmentResolver,
   AssessmentResultResolver,
   ModuleAssessmentsResolver,
@@ -45,6 +50,9 @@ export const resolvers = [
   AssessmentResultResolver,
   CohortMentoringResolver,
   MentorAssignmentResolver,
+  PersonActionPlansResolver,
+  ActionPlanResolver,
+  ActionPlanReviewResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -27,6 +27,10 @@ import {
   createMentoringRepository,
   type MentoringRepository,
 } from '../domain/mentoring/mentoringRepository.js';
+import {
+  createActionPlanRepository,
+  type ActionPlanRepository,
+} from '../domain/actionPlans/actionPlanRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -39,6 +43,7 @@ export interface Domain {
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   mentoring: MentoringRepository;
+  actionPlans: ActionPlanRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -62,7 +67,9 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         sessions: undefined as unknown as SessionRepository,
         assessments: undefined as unknown as AssessmentRepository,
         mentoring: undefined as unknown as MentoringRepository,
+        actionPlans: undefined as unknown as ActionPlanRepository,
       };
+      domain.actionPlans = createActionPlanRepository(db, actor, domain.programs);
       domain.mentoring = createMentoringRepository(db, actor, domain.programs);
       domain.sessions = createSessionRepository(db, actor, domain.programs);
       domain.assessments = createAssessmentRepository(db, actor, domain.programs);

@@ -8,6 +8,11 @@ import type { Person, PersonXapiIdentity } from '../domain/people/peopleReposito
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
 import type { Attendance } from '../domain/sessions/sessionRepository.js';
 import type { Assessment } from '../domain/assessments/assessmentRepository.js';
+import type {
+  ActionPlan,
+  ActionPlanReview,
+  ActionPlanStep,
+} from '../domain/actionPlans/actionPlanRepository.js';
 import type { CoachingCheckIn, MentorAssignment } from '../domain/mentoring/mentoringRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
@@ -27,6 +32,9 @@ export interface Loaders {
   assessmentsByModuleId: DataLoader<string, Assessment[]>;
   assignmentsByCohortId: DataLoader<string, MentorAssignment[]>;
   checkInsByAssignmentId: DataLoader<string, CoachingCheckIn[]>;
+  actionPlansByPersonId: DataLoader<string, ActionPlan[]>;
+  stepsByPlanId: DataLoader<string, ActionPlanStep[]>;
+  reviewsByPlanId: DataLoader<string, ActionPlanReview[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -54,6 +62,18 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    actionPlansByPersonId: grouped(
+      (ids) => domain().actionPlans.plansByPersonIds(ids),
+      (row) => row.personId,
+    ),
+    stepsByPlanId: grouped(
+      (ids) => domain().actionPlans.stepsOfPlans(ids),
+      (row) => row.planId,
+    ),
+    reviewsByPlanId: grouped(
+      (ids) => domain().actionPlans.reviewsOfPlans(ids),
+      (row) => row.planId,
+    ),
     assignmentsByCohortId: grouped(
       (ids) => domain().mentoring.assignmentsOfCohorts(ids),
       (row) => row.cohortId,

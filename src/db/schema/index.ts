@@ -8,3 +8,4 @@ export * from './programs.js';
 export * from './sessions.js';
 export * from './assessments.js';
 export * from './mentoring.js';
+export * from './actionPlans.js';

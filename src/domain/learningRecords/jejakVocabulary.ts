@@ -31,6 +31,14 @@ export const jejakVerbs = {
     id: 'https://w3id.org/xapi/jejak/verbs/was-coached',
     display: { 'en-US': 'was coached in', 'id-ID': 'mengikuti coaching' },
   },
+  completed: {
+    id: 'http://adlnet.gov/expapi/verbs/completed',
+    display: { 'en-US': 'completed', 'id-ID': 'menyelesaikan' },
+  },
+  progressed: {
+    id: 'http://adlnet.gov/expapi/verbs/progressed',
+    display: { 'en-US': 'progressed', 'id-ID': 'mengerjakan' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',
@@ -44,6 +52,7 @@ export const jejakActivityTypes = {
   meeting: 'http://adlnet.gov/expapi/activities/meeting',
   assessment: 'http://adlnet.gov/expapi/activities/assessment',
   coachingCheckIn: 'https://w3id.org/xapi/jejak/activity-types/coaching-check-in',
+  actionPlanStep: 'https://w3id.org/xapi/jejak/activity-types/action-plan-step',
 } as const;
 
 export const jejakExtensions = {

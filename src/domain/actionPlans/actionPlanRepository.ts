@@ -1,0 +1,273 @@
+// Action plans (rencana aksi), for one actor. A plan is visible to its learner, their
+// mentors in the cohort, the cohort's facilitators, ADMIN and ANALYST. The learner (or
+// ADMIN) writes the plan and its steps; mentors and facilitators review it. Updating a step
+// also stores an xAPI statement (progressed, or completed when done) in one transaction.
+import { and, asc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import {
+  actionPlanReviews,
+  actionPlanSteps,
+  actionPlans,
+  cohortFacilitators,
+  enrollments,
+  mentorAssignments,
+  people,
+  personXapiIdentities,
+  type ActionPlanReviewRow,
+  type ActionPlanRow,
+  type ActionPlanStepRow,
+} from '../../db/schema/index.js';
+import { isUniqueViolation } from '../../db/uniqueViolation.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../lib/errors.js';
+import { isUuid, requireUuid } from '../../lib/uuid.js';
+import { hasRole, type Actor } from '../access/actor.js';
+import { jejakActivityTypes, jejakVerbs, personAgent } from '../learningRecords/jejakVocabulary.js';
+import { recordStatements } from '../learningRecords/recordStatements.js';
+import type { ProgramRepository } from '../programs/programRepository.js';
+
+export type ActionPlan = ActionPlanRow;
+export type ActionPlanStep = ActionPlanStepRow;
+export type ActionPlanReview = ActionPlanReviewRow;
+export const stepStatuses = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
+
+export function createActionPlanRepository(
+  db: JejakDb,
+  actor: Actor,
+  programsOfActor: ProgramRepository,
+) {
+  const t = actor.tenantId;
+  const me = sql`(select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`;
+  const owns = sql`${actionPlans.personId} in ${me}`;
+  const reviews = or(
+    sql`exists (select 1 from ${mentorAssignments} a where a.cohort_id = ${actionPlans.cohortId}
+               and a.mentee_id = ${actionPlans.personId} and a.mentor_id in ${me})`,
+    sql`${actionPlans.cohortId} in (select cohort_id from ${cohortFacilitators} where person_id in ${me})`,
+  )!;
+  const planVisible: SQL = hasRole(actor, 'ADMIN', 'ANALYST')
+    ? eq(actionPlans.tenantId, t)
+    : and(eq(actionPlans.tenantId, t), or(owns, reviews))!;
+
+  async function planFor(planId: string, access: 'owner' | 'reviewer'): Promise<ActionPlan> {
+    const rows = await db
+      .select({ plan: actionPlans, owns: sql<boolean>`${owns}`, reviews: sql<boolean>`${reviews}` })
+      .from(actionPlans)
+      .where(and(planVisible, eq(actionPlans.id, requireUuid(planId, 'planId'))));
+    const row = rows[0];
+    if (row === undefined) throw new NotFoundError(`no action plan ${planId}`);
+    const allowed = access === 'owner' ? hasRole(actor, 'ADMIN') || row.owns : row.reviews;
+    if (!allowed) {
+      throw new ForbiddenError(
+        access === 'owner'
+          ? 'only the learner (or an ADMIN) changes an action plan'
+          : "only the learner's mentor or the cohort's facilitators review an action plan",
+      );
+    }
+    return row.plan;
+  }
+
+  return {
+    async plansByPersonIds(personIds: readonly string[]): Promise<ActionPlan[]> {
+      if (personIds.length === 0) return [];
+      return db
+        .select()
+        .from(actionPlans)
+        .where(and(planVisible, inArray(actionPlans.personId, [...personIds])))
+        .orderBy(asc(actionPlans.createdAt), asc(actionPlans.id));
+    },
+
+    async plansByIds(ids: readonly string[]): Promise<ActionPlan[]> {
+      ids = ids.filter(isUuid);
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(actionPlans)
+        .where(and(planVisible, inArray(actionPlans.id, [...ids])));
+    },
+
+    async stepsOfPlans(planIds: readonly string[]): Promise<ActionPlanStep[]> {
+      if (planIds.length === 0) return [];
+      return db
+        .select()
+        .from(actionPlanSteps)
+        .where(and(eq(actionPlanSteps.tenantId, t), inArray(actionPlanSteps.planId, [...planIds])))
+        .orderBy(asc(actionPlanSteps.position), asc(actionPlanSteps.id));
+    },
+
+    async reviewsOfPlans(planIds: readonly string[]): Promise<ActionPlanReview[]> {
+      if (planIds.length === 0) return [];
+      return db
+        .select()
+        .from(actionPlanReviews)
+        .where(
+          and(eq(actionPlanReviews.tenantId, t), inArray(actionPlanReviews.planId, [...planIds])),
+        )
+        .orderBy(asc(actionPlanReviews.createdAt), asc(actionPlanReviews.id));
+    },
+
+    /** The learner writes their own plan for a cohort they are enrolled in (or ADMIN, for anyone). */
+    async createPlan(input: {
+      cohortId: string;
+      personId?: string | null;
+      goal: string;
+    }): Promise<ActionPlan> {
+      const cohortId = requireUuid(input.cohortId, 'cohortId');
+      const [self] = await db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
+      const personId = input.personId ? requireUuid(input.personId, 'personId') : self?.id;
+      if (personId === undefined)
+        throw new BadUserInputError('personId: required when the caller is not a person');
+      if (personId !== self?.id && !hasRole(actor, 'ADMIN')) {
+        throw new ForbiddenError('a learner writes only their own action plan');
+      }
+      if (input.goal.trim() === '') throw new BadUserInputError('goal: must not be empty');
+      const [enrolled] = await db
+        .select({ id: enrollments.id })
+        .from(enrollments)
+        .where(
+          and(
+            eq(enrollments.tenantId, t),
+            eq(enrollments.cohortId, cohortId),
+            eq(enrollments.personId, personId),
+          ),
+        );
+      if (enrolled === undefined)
+        throw new NotFoundError('cohortId: the learner is not enrolled in that cohort');
+      try {
+        const [row] = await db
+          .insert(actionPlans)
+          .values({ tenantId: t, cohortId, personId, goal: input.goal.trim(), status: 'DRAFT' })
+          .returning();
+        return row!;
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw new ConflictError('the learner already has an action plan for that cohort');
+        throw error;
+      }
+    },
+
+    async addStep(input: {
+      planId: string;
+      description: string;
+      dueOn?: string | null;
+    }): Promise<ActionPlanStep> {
+      const plan = await planFor(input.planId, 'owner');
+      if (input.description.trim() === '')
+        throw new BadUserInputError('description: must not be empty');
+      const [last] = await db
+        .select({ position: max(actionPlanSteps.position) })
+        .from(actionPlanSteps)
+        .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.planId, plan.id)));
+      const [row] = await db
+        .insert(actionPlanSteps)
+        .values({
+          tenantId: t,
+          planId: plan.id,
+          position: (last?.position ?? 0) + 1,
+          description: input.description.trim(),
+          dueOn: input.dueOn ?? null,
+          status: 'TODO',
+        })
+        .returning();
+      return row!;
+    },
+
+    async updateStep(input: {
+      stepId: string;
+      status: (typeof stepStatuses)[number];
+      evidenceLinks?: string[];
+    }): Promise<ActionPlanStep> {
+      const [step] = await db
+        .select()
+        .from(actionPlanSteps)
+        .where(
+          and(
+            eq(actionPlanSteps.tenantId, t),
+            eq(actionPlanSteps.id, requireUuid(input.stepId, 'stepId')),
+          ),
+        );
+      if (step === undefined) throw new NotFoundError(`no action plan step ${input.stepId}`);
+      const plan = await planFor(step.planId, 'owner');
+      for (const [index, link] of (input.evidenceLinks ?? []).entries()) {
+        if (!/^https?:\/\/\S+$/.test(link))
+          throw new BadUserInputError(`evidenceLinks[${index}]: must be an http(s) URL`);
+      }
+      const [cohort] = await programsOfActor.cohortsByIds([plan.cohortId]);
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(actionPlanSteps)
+          .set({
+            status: input.status,
+            ...(input.evidenceLinks ? { evidenceLinks: input.evidenceLinks } : {}),
+            updatedAt: sql`now()`,
+          })
+          .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, step.id)))
+          .returning();
+        const [learner] = await tx
+          .select()
+          .from(people)
+          .where(and(eq(people.tenantId, t), eq(people.id, plan.personId)));
+        const identities = await tx
+          .select()
+          .from(personXapiIdentities)
+          .where(
+            and(
+              eq(personXapiIdentities.tenantId, t),
+              eq(personXapiIdentities.personId, plan.personId),
+            ),
+          );
+        await recordStatements(tx, t, [
+          {
+            actor: personAgent(learner!, identities),
+            verb: input.status === 'DONE' ? jejakVerbs.completed : jejakVerbs.progressed,
+            object: {
+              objectType: 'Activity',
+              id: `urn:jejak:action-plan-step:${step.id}`,
+              definition: {
+                description: { 'id-ID': step.description },
+                type: jejakActivityTypes.actionPlanStep,
+              },
+            },
+            result: { completion: input.status === 'DONE' },
+            context: {
+              ...(cohort ? { registration: cohort.registration } : {}),
+              platform: 'Jejak',
+              contextActivities: {
+                parent: [{ objectType: 'Activity', id: `urn:jejak:action-plan:${plan.id}` }],
+              },
+            },
+            timestamp: row!.updatedAt.toISOString(),
+          },
+        ]);
+        return row!;
+      });
+    },
+
+    async review(input: { planId: string; comment: string }): Promise<ActionPlanReview> {
+      const plan = await planFor(input.planId, 'reviewer');
+      if (input.comment.trim() === '') throw new BadUserInputError('comment: must not be empty');
+      const [self] = await db
+        .select({ id: people.id })
+        .from(people)
+        .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
+      const [row] = await db
+        .insert(actionPlanReviews)
+        .values({
+          tenantId: t,
+          planId: plan.id,
+          reviewerId: self!.id,
+          comment: input.comment.trim(),
+        })
+        .returning();
+      return row!;
+    },
+  };
+}
+
+export type ActionPlanRepository = ReturnType<typeof createActionPlanRepository>;
