@@ -72,6 +72,40 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
     expect(await read()).toHaveLength(1);
   });
 
+  it('completes, fails and withdraws enrollments, each with its xAPI statement', async () => {
+    const s = await setup(t, 2);
+    const enrollmentIds = (
+      (
+        await s.admin(`query ($c: ID!) { cohort(id: $c) { enrollments { nodes { id } } } }`, {
+          c: s.cohortId,
+        })
+      ).data!.cohort as { enrollments: { nodes: { id: string }[] } }
+    ).enrollments.nodes.map((node) => node.id);
+    const update = `mutation ($e: ID!, $status: EnrollmentStatus!) {
+      updateEnrollmentStatus(input: { enrollmentId: $e, status: $status }) { status completedAt } }`;
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const completed = await facilitator(update, { e: enrollmentIds[0], status: 'COMPLETED' });
+    expect(completed.data!.updateEnrollmentStatus).toMatchObject({ status: 'COMPLETED' });
+    expect(
+      (completed.data!.updateEnrollmentStatus as { completedAt: string | null }).completedAt,
+    ).not.toBeNull();
+    await s.admin(update, { e: enrollmentIds[1], status: 'WITHDRAWN' });
+    const learner = graphqlAs(t, await tokenFor(s.tenant, ['LEARNER'], 'sso-learner'));
+    expect(codeOf(await learner(update, { e: enrollmentIds[0], status: 'ACTIVE' }))).toBe(
+      'FORBIDDEN',
+    );
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const verbs = (
+      await lrs.get({ registration: s.registration, ascending: 'true' })
+    ).body.statements.map((st: { verb: { id: string } }) => st.verb.id);
+    expect(verbs).toEqual([
+      'http://adlnet.gov/expapi/verbs/registered',
+      'http://adlnet.gov/expapi/verbs/registered',
+      'http://adlnet.gov/expapi/verbs/completed',
+      'https://w3id.org/xapi/adl/verbs/abandoned',
+    ]);
+  });
+
   it('refuses a full cohort and bad programme data, writing nothing', async () => {
     const s = await setup(t, 1, 1);
     const extra = await person(s.admin, 'Terlambat');

@@ -39,6 +39,11 @@ export const jejakVerbs = {
     id: 'http://adlnet.gov/expapi/verbs/progressed',
     display: { 'en-US': 'progressed', 'id-ID': 'mengerjakan' },
   },
+  /** Withdrew from a cohort (cmi5's abandoned). */
+  abandoned: {
+    id: 'https://w3id.org/xapi/adl/verbs/abandoned',
+    display: { 'en-US': 'abandoned', 'id-ID': 'mengundurkan diri' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',

@@ -2,7 +2,12 @@
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../relay.js';
-import { LearningKindEnum, PhaseEnum, ProgramStatusEnum } from './program.type.js';
+import {
+  EnrollmentStatusEnum,
+  LearningKindEnum,
+  PhaseEnum,
+  ProgramStatusEnum,
+} from './program.type.js';
 
 @InputType()
 export class CreateProgramInput {
@@ -101,4 +106,13 @@ export class ProgramsArgs extends PageArgs {
 export class CohortsArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   programId?: string;
+}
+
+@InputType()
+export class UpdateEnrollmentStatusInput {
+  @Field(() => ID)
+  enrollmentId!: string;
+
+  @Field(() => EnrollmentStatusEnum)
+  status!: EnrollmentStatusEnum;
 }

@@ -13,6 +13,7 @@ import {
   Root,
 } from 'type-graphql';
 import { enrollPerson } from '../../domain/enrollments/enrollPerson.js';
+import { updateEnrollmentStatus } from '../../domain/enrollments/updateEnrollmentStatus.js';
 import type { Cohort, Enrollment, Program } from '../../domain/programs/programRepository.js';
 import { encodeCursor } from '../../lib/cursor.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -27,6 +28,7 @@ import {
   CreateProgramInput,
   EnrollPersonInput,
   ProgramsArgs,
+  UpdateEnrollmentStatusInput,
 } from './program.input.js';
 import {
   CohortConnection,
@@ -164,6 +166,18 @@ export class EnrollmentResolver {
   async cohort(@Root() enrollment: EnrollmentType, @Ctx() context: GraphQLContext) {
     const cohort = await context.loaders.cohortById.load(enrollment.cohortId);
     return cohort ? toCohortType(cohort) : null;
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => EnrollmentType, {
+    description: 'COMPLETED, FAILED and WITHDRAWN also record an xAPI statement.',
+  })
+  async updateEnrollmentStatus(
+    @Arg('input', () => UpdateEnrollmentStatusInput) input: UpdateEnrollmentStatusInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { db, actor, programs } = context.domain();
+    return toEnrollmentType(await updateEnrollmentStatus(db, actor, programs, input));
   }
 
   @Authorized('ADMIN')
