@@ -12,6 +12,12 @@ import {
   PersonActionPlansResolver,
 } from './actionPlans/actionPlan.resolver.js';
 import {
+  CompetencyGapResolver,
+  CompetencyResolver,
+  PersonCompetencyGapsResolver,
+  ProgramCompetenciesResolver,
+} from './competencies/competency.resolver.js';
+import {
   AssessmentResolver,
   AssessmentResultResolver,
   ModuleAssessmentsResolver,
@@ -53,6 +59,10 @@ export const resolvers = [
   PersonActionPlansResolver,
   ActionPlanResolver,
   ActionPlanReviewResolver,
+  CompetencyResolver,
+  CompetencyGapResolver,
+  ProgramCompetenciesResolver,
+  PersonCompetencyGapsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -31,6 +31,10 @@ import {
   createActionPlanRepository,
   type ActionPlanRepository,
 } from '../domain/actionPlans/actionPlanRepository.js';
+import {
+  createCompetencyRepository,
+  type CompetencyRepository,
+} from '../domain/competencies/competencyRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -44,6 +48,7 @@ export interface Domain {
   assessments: AssessmentRepository;
   mentoring: MentoringRepository;
   actionPlans: ActionPlanRepository;
+  competencies: CompetencyRepository;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -68,6 +73,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         assessments: undefined as unknown as AssessmentRepository,
         mentoring: undefined as unknown as MentoringRepository,
         actionPlans: undefined as unknown as ActionPlanRepository,
+        competencies: createCompetencyRepository(db, actor),
       };
       domain.actionPlans = createActionPlanRepository(db, actor, domain.programs);
       domain.mentoring = createMentoringRepository(db, actor, domain.programs);

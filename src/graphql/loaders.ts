@@ -8,6 +8,7 @@ import type { Person, PersonXapiIdentity } from '../domain/people/peopleReposito
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
 import type { Attendance } from '../domain/sessions/sessionRepository.js';
 import type { Assessment } from '../domain/assessments/assessmentRepository.js';
+import type { Competency, CompetencyGap } from '../domain/competencies/competencyRepository.js';
 import type {
   ActionPlan,
   ActionPlanReview,
@@ -35,6 +36,9 @@ export interface Loaders {
   actionPlansByPersonId: DataLoader<string, ActionPlan[]>;
   stepsByPlanId: DataLoader<string, ActionPlanStep[]>;
   reviewsByPlanId: DataLoader<string, ActionPlanReview[]>;
+  competencyById: DataLoader<string, Competency | undefined>;
+  competenciesByProgramId: DataLoader<string, Competency[]>;
+  gapsByPersonId: DataLoader<string, CompetencyGap[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -62,6 +66,17 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    competencyById: byId((ids) => domain().competencies.byIds(ids)),
+    competenciesByProgramId: new DataLoader(async (ids) => {
+      const rows = await domain().competencies.ofPrograms(ids);
+      return ids.map((id) =>
+        rows.filter((row) => row.programId === id).map((row) => row.competency),
+      );
+    }),
+    gapsByPersonId: grouped(
+      (ids) => domain().competencies.gapsOfPeople(ids),
+      (row) => row.personId ?? '',
+    ),
     actionPlansByPersonId: grouped(
       (ids) => domain().actionPlans.plansByPersonIds(ids),
       (row) => row.personId,

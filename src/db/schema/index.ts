@@ -9,3 +9,4 @@ export * from './sessions.js';
 export * from './assessments.js';
 export * from './mentoring.js';
 export * from './actionPlans.js';
+export * from './competencies.js';
