@@ -38,3 +38,19 @@ export function pageSize(requested: number | undefined, fallback: number, max: n
   }
   return Math.min(requested, max);
 }
+
+/**
+ * The page of a keyset query that asked for `first + 1` rows: the extra row only says that
+ * another page exists, and the cursor resumes after the last row kept.
+ */
+export function keysetPage<T>(
+  rows: T[],
+  first: number,
+  cursorOf: (row: T) => (string | number)[],
+): Page<T> {
+  const items = rows.slice(0, first);
+  const last = items[items.length - 1];
+  return rows.length > first && last !== undefined
+    ? { items, nextCursor: encodeCursor(cursorOf(last)) }
+    : { items };
+}

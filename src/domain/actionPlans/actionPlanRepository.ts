@@ -12,7 +12,6 @@ import {
   enrollments,
   mentorAssignments,
   people,
-  personXapiIdentities,
   type ActionPlanReviewRow,
   type ActionPlanRow,
   type ActionPlanStepRow,
@@ -26,8 +25,8 @@ import {
 } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
-import { jejakActivityTypes, jejakVerbs, personAgent } from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { jejakActivityTypes, jejakVerbs } from '../learningRecords/jejakVocabulary.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
 
 export type ActionPlan = ActionPlanRow;
@@ -213,18 +212,9 @@ export function createActionPlanRepository(
           .select()
           .from(people)
           .where(and(eq(people.tenantId, t), eq(people.id, plan.personId)));
-        const identities = await tx
-          .select()
-          .from(personXapiIdentities)
-          .where(
-            and(
-              eq(personXapiIdentities.tenantId, t),
-              eq(personXapiIdentities.personId, plan.personId),
-            ),
-          );
         await recordStatements(tx, t, [
           {
-            actor: personAgent(learner!, identities),
+            actor: await agentOfPerson(tx, t, learner!),
             verb: input.status === 'DONE' ? jejakVerbs.completed : jejakVerbs.progressed,
             object: {
               objectType: 'Activity',

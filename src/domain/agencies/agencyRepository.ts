@@ -4,7 +4,7 @@ import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { agencies, orgUnits, type AgencyRow, type OrgUnitRow } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/uniqueViolation.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
@@ -31,11 +31,7 @@ export function createAgencyRepository(db: JejakDb, actor: Actor) {
         .where(and(...conditions))
         .orderBy(asc(agencies.name), asc(agencies.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.name, last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
     },
 
     async findByIds(ids: readonly string[]): Promise<Agency[]> {

@@ -10,11 +10,10 @@ import {
   cohortFacilitators,
   enrollments,
   people,
-  personXapiIdentities,
   type AssessmentResultRow,
   type AssessmentRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
@@ -22,9 +21,8 @@ import {
   cohortActivity,
   jejakActivityTypes,
   jejakVerbs,
-  personAgent,
 } from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
 
 export type Assessment = AssessmentRow;
@@ -103,11 +101,7 @@ export function createAssessmentRepository(
         .where(and(...conditions))
         .orderBy(desc(assessmentResults.recordedAt), desc(assessmentResults.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.recordedAt.toISOString(), last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.recordedAt.toISOString(), row.id]);
     },
 
     async createAssessment(input: {
@@ -226,15 +220,9 @@ export function createAssessmentRepository(
             attempt: (previous?.last ?? 0) + 1,
           })
           .returning();
-        const identities = await tx
-          .select()
-          .from(personXapiIdentities)
-          .where(
-            and(eq(personXapiIdentities.tenantId, t), eq(personXapiIdentities.personId, personId)),
-          );
         await recordStatements(tx, t, [
           {
-            actor: personAgent(learner.person, identities),
+            actor: await agentOfPerson(tx, t, learner.person),
             verb:
               passed === null ? jejakVerbs.scored : passed ? jejakVerbs.passed : jejakVerbs.failed,
             object: {

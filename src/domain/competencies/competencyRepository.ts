@@ -13,7 +13,7 @@ import {
   type CompetencyRow,
 } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/uniqueViolation.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
@@ -50,11 +50,7 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
         .where(and(...conditions))
         .orderBy(asc(competencies.name), asc(competencies.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.name, last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
     },
 
     async byIds(ids: readonly string[]): Promise<Competency[]> {

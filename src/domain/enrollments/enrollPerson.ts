@@ -3,18 +3,13 @@
 // in one transaction, so the LRS holds the enrolment too.
 import { and, count, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
-import { enrollments, people, personXapiIdentities } from '../../db/schema/index.js';
+import { enrollments, people } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/uniqueViolation.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
-import {
-  cohortActivity,
-  jejakVerbs,
-  personAgent,
-  programActivity,
-} from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { cohortActivity, jejakVerbs, programActivity } from '../learningRecords/jejakVocabulary.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Enrollment, ProgramRepository } from '../programs/programRepository.js';
 
 export async function enrollPerson(
@@ -50,18 +45,9 @@ export async function enrollPerson(
         .insert(enrollments)
         .values({ tenantId: actor.tenantId, cohortId: cohort.id, personId, status: 'ACTIVE' })
         .returning();
-      const identities = await tx
-        .select()
-        .from(personXapiIdentities)
-        .where(
-          and(
-            eq(personXapiIdentities.tenantId, actor.tenantId),
-            eq(personXapiIdentities.personId, personId),
-          ),
-        );
       await recordStatements(tx, actor.tenantId, [
         {
-          actor: personAgent(person, identities),
+          actor: await agentOfPerson(tx, actor.tenantId, person),
           verb: jejakVerbs.registered,
           object: cohortActivity(cohort),
           context: {

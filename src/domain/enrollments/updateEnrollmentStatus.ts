@@ -3,22 +3,12 @@
 // abandoned) in the same transaction; INVITED and ACTIVE are bookkeeping only.
 import { and, eq, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
-import {
-  cohortFacilitators,
-  enrollments,
-  people,
-  personXapiIdentities,
-} from '../../db/schema/index.js';
+import { cohortFacilitators, enrollments, people } from '../../db/schema/index.js';
 import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
-import {
-  cohortActivity,
-  jejakVerbs,
-  personAgent,
-  programActivity,
-} from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { cohortActivity, jejakVerbs, programActivity } from '../learningRecords/jejakVocabulary.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Enrollment, ProgramRepository } from '../programs/programRepository.js';
 
 export const enrollmentStatuses = [
@@ -88,18 +78,9 @@ export async function updateEnrollmentStatus(
         .select()
         .from(people)
         .where(and(eq(people.tenantId, t), eq(people.id, current.personId)));
-      const identities = await tx
-        .select()
-        .from(personXapiIdentities)
-        .where(
-          and(
-            eq(personXapiIdentities.tenantId, t),
-            eq(personXapiIdentities.personId, current.personId),
-          ),
-        );
       await recordStatements(tx, t, [
         {
-          actor: personAgent(learner!, identities),
+          actor: await agentOfPerson(tx, t, learner!),
           verb,
           object: cohortActivity(cohort),
           ...(finished

@@ -4,13 +4,32 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
-import { xapiCredentials } from '../../db/schema/index.js';
+import { personXapiIdentities, xapiCredentials } from '../../db/schema/index.js';
 import { storeStatements } from '../../xapi/statements/storeStatements.js';
 import { validateStatements } from '../../xapi/statements/validateStatements.js';
-import type { StatementJson } from '../../xapi/statements/xapiJson.js';
+import type { AgentJson, StatementJson } from '../../xapi/statements/xapiJson.js';
 import { authorityOf } from '../../xapi/xapiRequest.js';
+import { personAgent } from './jejakVocabulary.js';
 
 const systemCredentialName = 'Jejak GraphQL';
+
+/** The agent a person's statements carry, from the identities stored for them. */
+export async function agentOfPerson(
+  tx: JejakTransaction,
+  tenantId: string,
+  person: { id: string; name: string; nip: string },
+): Promise<AgentJson> {
+  const identities = await tx
+    .select()
+    .from(personXapiIdentities)
+    .where(
+      and(
+        eq(personXapiIdentities.tenantId, tenantId),
+        eq(personXapiIdentities.personId, person.id),
+      ),
+    );
+  return personAgent(person, identities);
+}
 
 export async function recordStatements(
   tx: JejakTransaction,

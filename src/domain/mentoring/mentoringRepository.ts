@@ -11,11 +11,10 @@ import {
   enrollments,
   mentorAssignments,
   people,
-  personXapiIdentities,
   type CoachingCheckInRow,
   type MentorAssignmentRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
@@ -23,9 +22,8 @@ import {
   cohortActivity,
   jejakActivityTypes,
   jejakVerbs,
-  personAgent,
 } from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
 
 export type MentorAssignment = MentorAssignmentRow;
@@ -84,11 +82,7 @@ export function createMentoringRepository(
         .where(and(...conditions))
         .orderBy(asc(mentorAssignments.createdAt), asc(mentorAssignments.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.createdAt.toISOString(), last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.createdAt.toISOString(), row.id]);
     },
 
     async assignmentsOfCohorts(cohortIds: readonly string[]): Promise<MentorAssignment[]> {
@@ -222,19 +216,9 @@ export function createMentoringRepository(
           .select()
           .from(people)
           .where(and(eq(people.tenantId, t), eq(people.id, assignment.menteeId)));
-        const identitiesOf = (personId: string) =>
-          tx
-            .select()
-            .from(personXapiIdentities)
-            .where(
-              and(
-                eq(personXapiIdentities.tenantId, t),
-                eq(personXapiIdentities.personId, personId),
-              ),
-            );
         await recordStatements(tx, t, [
           {
-            actor: personAgent(mentee!, await identitiesOf(mentee!.id)),
+            actor: await agentOfPerson(tx, t, mentee!),
             verb: jejakVerbs.coached,
             object: {
               objectType: 'Activity',
@@ -246,7 +230,7 @@ export function createMentoringRepository(
             },
             context: {
               // The private notes stay out of the LRS.
-              instructor: personAgent(self!, await identitiesOf(self!.id)),
+              instructor: await agentOfPerson(tx, t, self!),
               registration: cohort?.registration,
               platform: 'Jejak',
               ...(cohort ? { contextActivities: { parent: [cohortActivity(cohort)] } } : {}),

@@ -14,7 +14,7 @@ import {
   type PersonRow,
   type PersonXapiIdentityRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
 
@@ -111,11 +111,7 @@ export function createPeopleRepository(db: JejakDb, actor: Actor) {
         .where(and(...conditions))
         .orderBy(asc(people.name), asc(people.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.name, last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
     },
 
     async identitiesOf(personIds: readonly string[]): Promise<PersonXapiIdentity[]> {

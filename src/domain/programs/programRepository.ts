@@ -18,7 +18,7 @@ import {
   type ModuleRow,
   type ProgramRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
@@ -103,18 +103,6 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
             : sql`false`,
         ),
       )!;
-
-  const keysetPage = <T>(
-    rows: T[],
-    first: number,
-    cursorOf: (row: T) => (string | number)[],
-  ): Page<T> => {
-    const items = rows.slice(0, first);
-    const last = items[items.length - 1];
-    return rows.length > first && last
-      ? { items, nextCursor: encodeCursor(cursorOf(last)) }
-      : { items };
-  };
 
   return {
     async listPrograms(

@@ -9,12 +9,11 @@ import {
   cohortFacilitators,
   enrollments,
   people,
-  personXapiIdentities,
   sessions,
   type AttendanceRow,
   type SessionRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, encodeCursor, type Page } from '../../lib/cursor.js';
+import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
@@ -23,9 +22,8 @@ import {
   jejakActivityTypes,
   jejakExtensions,
   jejakVerbs,
-  personAgent,
 } from '../learningRecords/jejakVocabulary.js';
-import { recordStatements } from '../learningRecords/recordStatements.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Cohort, ProgramRepository } from '../programs/programRepository.js';
 
 export type Session = SessionRow;
@@ -102,11 +100,7 @@ export function createSessionRepository(
         .where(and(...conditions))
         .orderBy(asc(sessions.startsAt), asc(sessions.id))
         .limit(page.first + 1);
-      const items = rows.slice(0, page.first);
-      const last = items[items.length - 1];
-      return rows.length > page.first && last
-        ? { items, nextCursor: encodeCursor([last.startsAt.toISOString(), last.id]) }
-        : { items };
+      return keysetPage(rows, page.first, (row) => [row.startsAt.toISOString(), row.id]);
     },
 
     /** Attendance of several sessions; a LEARNER (without other roles) sees only their own. */
@@ -201,16 +195,10 @@ export function createSessionRepository(
             set: { status: input.status, recordedBy: actor.subject, recordedAt: sql`now()` },
           })
           .returning();
-        const identities = await tx
-          .select()
-          .from(personXapiIdentities)
-          .where(
-            and(eq(personXapiIdentities.tenantId, t), eq(personXapiIdentities.personId, personId)),
-          );
         const present = input.status === 'PRESENT' || input.status === 'LATE';
         await recordStatements(tx, t, [
           {
-            actor: personAgent(enrolled.person, identities),
+            actor: await agentOfPerson(tx, t, enrolled.person),
             verb: present ? jejakVerbs.attended : jejakVerbs.wasAbsent,
             object: {
               objectType: 'Activity',
