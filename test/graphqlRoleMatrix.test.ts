@@ -1,0 +1,169 @@
+// The role matrix of the whole API: every query and mutation of the schema, called by every
+// role (and anonymously), is allowed or FORBIDDEN exactly as the table says. Ids are ones no
+// row has, so an allowed call ends in NOT_FOUND or BAD_USER_INPUT, never in FORBIDDEN. A
+// test also fails when the schema gains a field the table does not list.
+import { buildSchema as parseSdl } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roles, type Role } from '../src/auth/roles.js';
+import type { Tenant } from '../src/domain/tenants/tenantDirectory.js';
+import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
+
+const none = '00000000-0000-4000-8000-000000000000';
+const all: Role[] = [...roles];
+
+/** Each operation of the schema, and the roles it is open to (beyond its own checks). */
+const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> = {
+  // Queries
+  health: { query: `{ health { status } }`, allowed: 'anyone' },
+  viewer: { query: `{ viewer { subject } }`, allowed: all },
+  me: { query: `{ me { id } }`, allowed: all },
+  people: { query: `{ people { nodes { id } } }`, allowed: all },
+  person: { query: `{ person(id: "${none}") { id } }`, allowed: all },
+  personByNip: { query: `{ personByNip(nip: "198609262015051001") { id } }`, allowed: all },
+  agencies: { query: `{ agencies { nodes { id } } }`, allowed: all },
+  programs: { query: `{ programs { nodes { id } } }`, allowed: all },
+  program: { query: `{ program(id: "${none}") { id } }`, allowed: all },
+  cohorts: { query: `{ cohorts { nodes { id } } }`, allowed: all },
+  cohort: { query: `{ cohort(id: "${none}") { id } }`, allowed: all },
+  competencies: { query: `{ competencies { nodes { id } } }`, allowed: all },
+  positionCompetencyGaps: {
+    query: `{ positionCompetencyGaps { id } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  mentorAssignments: { query: `{ mentorAssignments { nodes { id } } }`, allowed: all },
+  // Mutations
+  createAgency: {
+    query: `mutation { createAgency(input: { name: "" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createOrgUnit: {
+    query: `mutation { createOrgUnit(input: { agencyId: "${none}", name: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createPerson: {
+    query: `mutation { createPerson(input: { nip: "1", employmentType: PNS, name: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updatePerson: {
+    query: `mutation { updatePerson(input: { id: "${none}" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createCompetency: {
+    query: `mutation { createCompetency(input: { kind: TEKNIS, name: "" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  setProgramCompetencies: {
+    query: `mutation { setProgramCompetencies(programId: "${none}", competencyIds: []) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  recordCompetencyGap: {
+    query: `mutation { recordCompetencyGap(input: { competencyId: "${none}", currentLevel: 1, requiredLevel: 2, assessedOn: "2026-01-01" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createProgram: {
+    query: `mutation { createProgram(input: { title: "", learningKind: KLASIKAL, totalJp: 1 }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createModule: {
+    query: `mutation { createModule(input: { programId: "${none}", phase: FACE_TO_FACE, position: 1, title: "x", expectedMinutes: 1 }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  createCohort: {
+    query: `mutation { createCohort(input: { programId: "${none}", name: "x", startDate: "2026-01-01", endDate: "2026-02-01" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  enrollPerson: {
+    query: `mutation { enrollPerson(input: { cohortId: "${none}", personId: "${none}" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updateEnrollmentStatus: {
+    query: `mutation { updateEnrollmentStatus(input: { enrollmentId: "${none}", status: COMPLETED }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  createSession: {
+    query: `mutation { createSession(input: { cohortId: "${none}", title: "x", startsAt: "2026-01-01T00:00:00Z", endsAt: "2026-01-01T01:00:00Z" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  recordAttendance: {
+    query: `mutation { recordAttendance(input: { sessionId: "${none}", personId: "${none}", status: PRESENT }) { status } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  createAssessment: {
+    query: `mutation { createAssessment(input: { moduleId: "${none}", kind: POST_TEST, title: "x", maxScore: 10 }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  recordAssessmentResult: {
+    query: `mutation { recordAssessmentResult(input: { assessmentId: "${none}", cohortId: "${none}", personId: "${none}", score: 1 }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  assignMentor: {
+    query: `mutation { assignMentor(input: { cohortId: "${none}", mentorId: "${none}", menteeId: "${none}" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  recordCheckIn: {
+    query: `mutation { recordCheckIn(input: { assignmentId: "${none}", heldOn: "2026-01-01", channel: VIDEO }) { id } }`,
+    allowed: ['MENTOR'],
+  },
+  createActionPlan: {
+    query: `mutation { createActionPlan(input: { cohortId: "${none}", goal: "x" }) { id } }`,
+    allowed: ['ADMIN', 'LEARNER'],
+  },
+  addActionPlanStep: {
+    query: `mutation { addActionPlanStep(input: { planId: "${none}", description: "x" }) { id } }`,
+    allowed: ['ADMIN', 'LEARNER'],
+  },
+  updateActionPlanStep: {
+    query: `mutation { updateActionPlanStep(input: { stepId: "${none}", status: DONE }) { id } }`,
+    allowed: ['ADMIN', 'LEARNER'],
+  },
+  reviewActionPlan: {
+    query: `mutation { reviewActionPlan(input: { planId: "${none}", comment: "x" }) { id } }`,
+    allowed: ['MENTOR', 'FACILITATOR'],
+  },
+};
+
+describe('GraphQL role matrix', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  beforeAll(async () => {
+    t = await startTestApp();
+    tenant = await createTestTenant(t.database);
+  });
+  afterAll(async () => t?.close());
+
+  it('lists every query and mutation of the committed schema', () => {
+    const schema = parseSdl(readFileSync('schema/schema.graphql', 'utf8'));
+    const fields = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+    ].sort();
+    expect(Object.keys(operations).sort()).toEqual(fields);
+  });
+
+  for (const role of roles) {
+    it(`${role}: each operation is allowed or FORBIDDEN as the table says`, async () => {
+      const as = graphqlAs(t, await tokenFor(tenant, [role], `matrix-${role}`));
+      for (const [name, { query, allowed }] of Object.entries(operations)) {
+        const answer = await as(query);
+        const code = codeOf(answer);
+        const open = allowed === 'anyone' || allowed.includes(role);
+        expect(
+          code === 'FORBIDDEN',
+          `${role} ${name}: ${answer.errors?.[0]?.message ?? 'ok'}`,
+        ).toBe(!open);
+        expect(code, `${role} ${name}`).not.toBe('INTERNAL_SERVER_ERROR');
+        expect(code, `${role} ${name}`).not.toBe('UNAUTHENTICATED');
+      }
+    });
+  }
+
+  it('anonymous callers get UNAUTHENTICATED everywhere but health', async () => {
+    const anonymous = graphqlAs(t, null);
+    for (const [name, { query, allowed }] of Object.entries(operations)) {
+      const code = codeOf(await anonymous(query));
+      expect(code, name).toBe(allowed === 'anyone' ? undefined : 'UNAUTHENTICATED');
+    }
+  });
+});
