@@ -45,6 +45,35 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
     });
   });
 
+  it('updates a programme and a cohort field by field', async () => {
+    const s = await setup(t, 0);
+    const program = await s.admin(
+      `mutation ($id: ID!) { updateProgram(input: { id: $id, status: RUNNING, totalJp: 45 }) { title status totalJp } }`,
+      { id: s.programId },
+    );
+    expect(program.data!.updateProgram).toEqual({
+      title: 'Pengelolaan Keuangan Daerah',
+      status: 'RUNNING',
+      totalJp: 45,
+    });
+    const cohort = await s.admin(
+      `mutation ($id: ID!) { updateCohort(input: { id: $id, name: "Angkatan I (revisi)", capacity: 40 }) { name capacity startDate } }`,
+      { id: s.cohortId },
+    );
+    expect(cohort.data!.updateCohort).toEqual({
+      name: 'Angkatan I (revisi)',
+      capacity: 40,
+      startDate: '2026-01-05',
+    });
+    const backwards = await s.admin(
+      `mutation ($id: ID!) { updateCohort(input: { id: $id, endDate: "2025-01-01" }) { id } }`,
+      {
+        id: s.cohortId,
+      },
+    );
+    expect(codeOf(backwards)).toBe('BAD_USER_INPUT');
+  });
+
   it('records each enrolment as an xAPI statement, once, in the cohort registration', async () => {
     const s = await setup(t, 1);
     const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });

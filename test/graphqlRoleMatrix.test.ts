@@ -66,6 +66,14 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { createProgram(input: { title: "", learningKind: KLASIKAL, totalJp: 1 }) { id } }`,
     allowed: ['ADMIN'],
   },
+  updateProgram: {
+    query: `mutation { updateProgram(input: { id: "${none}" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updateCohort: {
+    query: `mutation { updateCohort(input: { id: "${none}" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
   createModule: {
     query: `mutation { createModule(input: { programId: "${none}", phase: FACE_TO_FACE, position: 1, title: "x", expectedMinutes: 1 }) { id } }`,
     allowed: ['ADMIN'],

@@ -282,6 +282,58 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
       return row!;
     },
 
+    /** Changes the fields given; the others stay as they are. */
+    async updateProgram(id: string, changes: Partial<NewProgram>): Promise<Program> {
+      requireRole(actor, 'changing a programme', 'ADMIN');
+      const [current] = await this.programsByIds([requireUuid(id, 'id')]);
+      if (current === undefined) throw new NotFoundError(`no programme ${id}`);
+      const next = { ...current, ...definedOnly(changes) };
+      if (next.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+      if (!Number.isInteger(next.totalJp) || next.totalJp < 0) {
+        throw new BadUserInputError('totalJp: must be a whole number of JP, 0 or more');
+      }
+      checkDates(next.startDate, next.endDate);
+      const [row] = await db
+        .update(programs)
+        .set({
+          title: next.title.trim(),
+          description: next.description,
+          learningKind: next.learningKind,
+          siasnJenisDiklatId: next.siasnJenisDiklatId,
+          organiser: next.organiser,
+          totalJp: next.totalJp,
+          status: next.status,
+          startDate: next.startDate,
+          endDate: next.endDate,
+        })
+        .where(and(eq(programs.tenantId, t), eq(programs.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    async updateCohort(
+      id: string,
+      changes: Partial<Pick<NewCohort, 'name' | 'startDate' | 'endDate' | 'capacity'>>,
+    ): Promise<Cohort> {
+      requireRole(actor, 'changing a cohort', 'ADMIN');
+      const [current] = await this.cohortsByIds([requireUuid(id, 'id')]);
+      if (current === undefined) throw new NotFoundError(`no cohort ${id}`);
+      const next = { ...current, ...definedOnly(changes) };
+      if (next.name.trim() === '') throw new BadUserInputError('name: must not be empty');
+      checkDates(next.startDate, next.endDate);
+      const [row] = await db
+        .update(cohorts)
+        .set({
+          name: next.name.trim(),
+          startDate: next.startDate,
+          endDate: next.endDate,
+          capacity: next.capacity,
+        })
+        .where(and(eq(cohorts.tenantId, t), eq(cohorts.id, current.id)))
+        .returning();
+      return row!;
+    },
+
     async createCohort(input: NewCohort): Promise<Cohort> {
       requireRole(actor, 'creating a cohort', 'ADMIN');
       const [program] = await this.programsByIds([requireUuid(input.programId, 'programId')]);
@@ -324,6 +376,13 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
       });
     },
   };
+}
+
+/** The changes a client actually sent: GraphQL leaves out fields as undefined. */
+function definedOnly<T extends object>(changes: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(changes).filter(([, value]) => value !== undefined),
+  ) as Partial<T>;
 }
 
 function checkDates(start: string | null | undefined, end: string | null | undefined) {

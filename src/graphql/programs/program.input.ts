@@ -116,3 +116,54 @@ export class UpdateEnrollmentStatusInput {
   @Field(() => EnrollmentStatusEnum)
   status!: EnrollmentStatusEnum;
 }
+
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateProgramInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => LearningKindEnum, { nullable: true })
+  learningKind?: LearningKindEnum;
+
+  @Field(() => Int, { nullable: true })
+  siasnJenisDiklatId?: number | null;
+
+  @Field(() => String, { nullable: true })
+  organiser?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  totalJp?: number;
+
+  @Field(() => ProgramStatusEnum, { nullable: true })
+  status?: ProgramStatusEnum;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  startDate?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  endDate?: string | null;
+}
+
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateCohortInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  startDate?: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  endDate?: string;
+
+  @Field(() => Int, { nullable: true })
+  capacity?: number | null;
+}

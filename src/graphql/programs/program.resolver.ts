@@ -28,7 +28,9 @@ import {
   CreateProgramInput,
   EnrollPersonInput,
   ProgramsArgs,
+  UpdateCohortInput,
   UpdateEnrollmentStatusInput,
+  UpdateProgramInput,
 } from './program.input.js';
 import {
   CohortConnection,
@@ -76,6 +78,16 @@ export class ProgramResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return toProgramType(await context.domain().programs.createProgram(input));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ProgramType)
+  async updateProgram(
+    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toProgramType(await context.domain().programs.updateProgram(id, changes));
   }
 
   @Authorized('ADMIN')
@@ -139,6 +151,16 @@ export class CohortResolver {
       (enrollment) => encodeCursor([enrollment.enrolledAt.toISOString(), enrollment.id]),
       toEnrollmentType,
     );
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CohortType)
+  async updateCohort(
+    @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toCohortType(await context.domain().programs.updateCohort(id, changes));
   }
 
   @Authorized('ADMIN')
