@@ -25,6 +25,7 @@ import {
 } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
+import { actorPersonIds, findActorPersonId } from '../access/actorPerson.js';
 import { jejakActivityTypes, jejakVerbs } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
@@ -40,7 +41,7 @@ export function createActionPlanRepository(
   programsOfActor: ProgramRepository,
 ) {
   const t = actor.tenantId;
-  const me = sql`(select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`;
+  const me = actorPersonIds(actor);
   const owns = sql`${actionPlans.personId} in ${me}`;
   const reviews = or(
     sql`exists (select 1 from ${mentorAssignments} a where a.cohort_id = ${actionPlans.cohortId}
@@ -115,14 +116,11 @@ export function createActionPlanRepository(
       goal: string;
     }): Promise<ActionPlan> {
       const cohortId = requireUuid(input.cohortId, 'cohortId');
-      const [self] = await db
-        .select({ id: people.id })
-        .from(people)
-        .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
-      const personId = input.personId ? requireUuid(input.personId, 'personId') : self?.id;
+      const selfId = await findActorPersonId(db, actor);
+      const personId = input.personId ? requireUuid(input.personId, 'personId') : selfId;
       if (personId === undefined)
         throw new BadUserInputError('personId: required when the caller is not a person');
-      if (personId !== self?.id && !hasRole(actor, 'ADMIN')) {
+      if (personId !== selfId && !hasRole(actor, 'ADMIN')) {
         throw new ForbiddenError('a learner writes only their own action plan');
       }
       if (input.goal.trim() === '') throw new BadUserInputError('goal: must not be empty');
@@ -242,16 +240,13 @@ export function createActionPlanRepository(
     async review(input: { planId: string; comment: string }): Promise<ActionPlanReview> {
       const plan = await planFor(input.planId, 'reviewer');
       if (input.comment.trim() === '') throw new BadUserInputError('comment: must not be empty');
-      const [self] = await db
-        .select({ id: people.id })
-        .from(people)
-        .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
+      const selfId = await findActorPersonId(db, actor);
       const [row] = await db
         .insert(actionPlanReviews)
         .values({
           tenantId: t,
           planId: plan.id,
-          reviewerId: self!.id,
+          reviewerId: selfId!,
           comment: input.comment.trim(),
         })
         .returning();

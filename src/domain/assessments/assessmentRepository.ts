@@ -14,9 +14,10 @@ import {
   type AssessmentRow,
 } from '../../db/schema/index.js';
 import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 import {
   cohortActivity,
   jejakActivityTypes,
@@ -43,7 +44,7 @@ export function createAssessmentRepository(
   programsOfActor: ProgramRepository,
 ) {
   const t = actor.tenantId;
-  const me = sql`(select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`;
+  const me = actorPersonIds(actor);
   const resultVisible: SQL = hasRole(actor, 'ADMIN', 'ANALYST')
     ? eq(assessmentResults.tenantId, t)
     : and(
@@ -159,16 +160,10 @@ export function createAssessmentRepository(
       const module = modulesOfProgram.find((m) => m.id === assessment.moduleId);
       if (module === undefined)
         throw new BadUserInputError("the assessment is not of the cohort's programme");
-      if (!hasRole(actor, 'ADMIN')) {
-        const facilitators = await programsOfActor.facilitatorIdsOfCohorts([cohort.id]);
-        const [self] = await db
-          .select({ id: people.id })
-          .from(people)
-          .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
-        if (!self || !facilitators.some((row) => row.personId === self.id)) {
-          throw new ForbiddenError('only an ADMIN or a facilitator of the cohort records results');
-        }
-      }
+      await programsOfActor.requireAdminOrFacilitator(
+        cohort.id,
+        'only an ADMIN or a facilitator of the cohort records results',
+      );
       if (!Number.isFinite(input.score) || input.score < 0 || input.score > assessment.maxScore) {
         throw new BadUserInputError(`score: must be between 0 and ${assessment.maxScore}`);
       }

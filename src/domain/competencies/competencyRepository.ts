@@ -17,6 +17,7 @@ import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 
 export type Competency = CompetencyRow;
 export type CompetencyGap = CompetencyGapRow;
@@ -28,7 +29,7 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
     ? eq(competencyGaps.tenantId, t)
     : and(
         eq(competencyGaps.tenantId, t),
-        sql`${competencyGaps.personId} in (select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`,
+        sql`${competencyGaps.personId} in ${actorPersonIds(actor)}`,
       )!;
 
   return {

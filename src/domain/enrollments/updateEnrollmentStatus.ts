@@ -1,12 +1,12 @@
 // Changing an enrollment's status (ADMIN, or a facilitator of the cohort). Completing,
 // failing or withdrawing also stores an xAPI statement about the cohort (completed, failed,
 // abandoned) in the same transaction; INVITED and ACTIVE are bookkeeping only.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
-import { cohortFacilitators, enrollments, people } from '../../db/schema/index.js';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { enrollments, people } from '../../db/schema/index.js';
+import { NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
-import { hasRole, type Actor } from '../access/actor.js';
+import { type Actor } from '../access/actor.js';
 import { cohortActivity, jejakVerbs, programActivity } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Enrollment, ProgramRepository } from '../programs/programRepository.js';
@@ -46,24 +46,10 @@ export async function updateEnrollmentStatus(
   if (current === undefined || cohort === undefined) {
     throw new NotFoundError(`no enrollment ${input.enrollmentId}`);
   }
-  if (!hasRole(actor, 'ADMIN')) {
-    const [mine] = await db
-      .select({ one: sql`1` })
-      .from(cohortFacilitators)
-      .innerJoin(people, eq(people.id, cohortFacilitators.personId))
-      .where(
-        and(
-          eq(cohortFacilitators.cohortId, cohort.id),
-          eq(people.tenantId, t),
-          eq(people.subject, actor.subject),
-        ),
-      );
-    if (mine === undefined || !hasRole(actor, 'FACILITATOR')) {
-      throw new ForbiddenError(
-        'only an ADMIN or a facilitator of the cohort changes an enrollment',
-      );
-    }
-  }
+  await programsOfActor.requireAdminOrFacilitator(
+    cohort.id,
+    'only an ADMIN or a facilitator of the cohort changes an enrollment',
+  );
   const [program] = await programsOfActor.programsByIds([cohort.programId]);
   return db.transaction(async (tx) => {
     const finished = input.status === 'COMPLETED' || input.status === 'FAILED';

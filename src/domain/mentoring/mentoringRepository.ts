@@ -18,6 +18,7 @@ import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 import {
   cohortActivity,
   jejakActivityTypes,
@@ -37,7 +38,7 @@ export function createMentoringRepository(
   programsOfActor: ProgramRepository,
 ) {
   const t = actor.tenantId;
-  const me = sql`(select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`;
+  const me = actorPersonIds(actor);
   const facilitatesCohortOf = sql`${mentorAssignments.cohortId} in
     (select cohort_id from ${cohortFacilitators} where person_id in ${me})`;
   /** Mentor, mentee or facilitator of the assignment: who reads the private fields. */
@@ -121,20 +122,10 @@ export function createMentoringRepository(
         requireUuid(input.cohortId, 'cohortId'),
       ]);
       if (cohort === undefined) throw new NotFoundError(`cohortId: no cohort ${input.cohortId}`);
-      if (!hasRole(actor, 'ADMIN')) {
-        const [mine] = await db
-          .select({ one: sql`1` })
-          .from(cohortFacilitators)
-          .where(
-            and(
-              eq(cohortFacilitators.cohortId, cohort.id),
-              sql`${cohortFacilitators.personId} in ${me}`,
-            ),
-          );
-        if (mine === undefined || !hasRole(actor, 'FACILITATOR')) {
-          throw new ForbiddenError('only an ADMIN or a facilitator of the cohort assigns mentors');
-        }
-      }
+      await programsOfActor.requireAdminOrFacilitator(
+        cohort.id,
+        'only an ADMIN or a facilitator of the cohort assigns mentors',
+      );
       const mentorId = requireUuid(input.mentorId, 'mentorId');
       const menteeId = requireUuid(input.menteeId, 'menteeId');
       if (mentorId === menteeId)

@@ -17,6 +17,7 @@ import {
 import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 
 export type Person = PersonRow;
 export type PersonXapiIdentity = PersonXapiIdentityRow;
@@ -28,8 +29,7 @@ export interface PeopleFilter {
 }
 
 export function createPeopleRepository(db: JejakDb, actor: Actor) {
-  const me = sql`(select id from ${people} where tenant_id = ${actor.tenantId}
-                  and subject = ${actor.subject})`;
+  const me = actorPersonIds(actor);
   const inMyCohortsAs = (mine: SQL, theirs: SQL) =>
     sql`exists (select 1 from ${mine} mine join ${theirs} theirs on theirs.cohort_id = mine.cohort_id
                 where mine.person_id in ${me} and theirs.person_id = ${people.id})`;

@@ -19,9 +19,10 @@ import {
   type ProgramRow,
 } from '../../db/schema/index.js';
 import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 
 export type Program = ProgramRow;
 export type Module = ModuleRow;
@@ -142,6 +143,24 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
         .from(modules)
         .where(and(eq(modules.tenantId, t), inArray(modules.programId, [...programIds])))
         .orderBy(asc(modules.position), asc(modules.id));
+    },
+
+    /** Throws `message` as FORBIDDEN unless the actor is ADMIN or facilitates the cohort. */
+    async requireAdminOrFacilitator(cohortId: string, message: string): Promise<void> {
+      if (hasRole(actor, 'ADMIN')) return;
+      if (hasRole(actor, 'FACILITATOR')) {
+        const [mine] = await db
+          .select({ one: sql`1` })
+          .from(cohortFacilitators)
+          .where(
+            and(
+              eq(cohortFacilitators.cohortId, cohortId),
+              sql`${cohortFacilitators.personId} in ${actorPersonIds(actor)}`,
+            ),
+          );
+        if (mine !== undefined) return;
+      }
+      throw new ForbiddenError(message);
     },
 
     async modulesByIds(ids: readonly string[]): Promise<Module[]> {

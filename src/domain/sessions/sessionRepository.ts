@@ -6,7 +6,6 @@ import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   attendance,
-  cohortFacilitators,
   enrollments,
   people,
   sessions,
@@ -14,9 +13,10 @@ import {
   type SessionRow,
 } from '../../db/schema/index.js';
 import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
+import { actorPersonIds } from '../access/actorPerson.js';
 import {
   cohortActivity,
   jejakActivityTypes,
@@ -42,26 +42,13 @@ export function createSessionRepository(
   async function cohortFor(cohortId: string, write: boolean): Promise<Cohort> {
     const [cohort] = await programsOfActor.cohortsByIds([requireUuid(cohortId, 'cohortId')]);
     if (cohort === undefined) throw new NotFoundError(`cohortId: no cohort ${cohortId}`);
-    if (write && !hasRole(actor, 'ADMIN') && !(await facilitates(cohort.id))) {
-      throw new ForbiddenError('only an ADMIN or a facilitator of the cohort may do this');
+    if (write) {
+      await programsOfActor.requireAdminOrFacilitator(
+        cohort.id,
+        'only an ADMIN or a facilitator of the cohort may do this',
+      );
     }
     return cohort;
-  }
-
-  async function facilitates(cohortId: string): Promise<boolean> {
-    if (!hasRole(actor, 'FACILITATOR')) return false;
-    const rows = await db
-      .select({ one: sql`1` })
-      .from(cohortFacilitators)
-      .innerJoin(people, eq(people.id, cohortFacilitators.personId))
-      .where(
-        and(
-          eq(cohortFacilitators.cohortId, cohortId),
-          eq(people.tenantId, t),
-          eq(people.subject, actor.subject),
-        ),
-      );
-    return rows.length > 0;
   }
 
   return {
@@ -114,9 +101,7 @@ export function createSessionRepository(
           and(
             eq(attendance.tenantId, t),
             inArray(attendance.sessionId, [...sessionIds]),
-            onlyOwn
-              ? sql`${attendance.personId} in (select id from ${people} where tenant_id = ${t} and subject = ${actor.subject})`
-              : undefined,
+            onlyOwn ? sql`${attendance.personId} in ${actorPersonIds(actor)}` : undefined,
           ),
         )
         .orderBy(asc(attendance.personId));
