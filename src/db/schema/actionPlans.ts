@@ -5,18 +5,14 @@ import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts } from './programs.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'restrict' });
 
 export const actionPlans = pgTable(
   'action_plans',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'restrict' }),
@@ -40,7 +36,7 @@ export const actionPlanSteps = pgTable(
   'action_plan_steps',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     planId: uuid('plan_id')
       .notNull()
       .references(() => actionPlans.id, { onDelete: 'cascade' }),
@@ -59,7 +55,7 @@ export const actionPlanReviews = pgTable(
   'action_plan_reviews',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     planId: uuid('plan_id')
       .notNull()
       .references(() => actionPlans.id, { onDelete: 'cascade' }),

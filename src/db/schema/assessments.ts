@@ -13,15 +13,13 @@ import {
 import { idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts, modules } from './programs.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
 export const assessments = pgTable(
   'assessments',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     moduleId: uuid('module_id')
       .notNull()
       .references(() => modules.id, { onDelete: 'cascade' }),
@@ -39,9 +37,7 @@ export const assessmentResults = pgTable(
   'assessment_results',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     assessmentId: uuid('assessment_id')
       .notNull()
       .references(() => assessments.id, { onDelete: 'restrict' }),

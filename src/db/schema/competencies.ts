@@ -4,18 +4,14 @@ import { date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } fr
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { people } from './people.js';
 import { programs } from './programs.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'restrict' });
 
 export const competencies = pgTable(
   'competencies',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     /** `TEKNIS`, `MANAJERIAL` or `SOSIAL_KULTURAL`. */
     kind: text('kind').notNull(),
     name: text('name').notNull(),
@@ -31,7 +27,7 @@ export const competencies = pgTable(
 export const programCompetencies = pgTable(
   'program_competencies',
   {
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -46,7 +42,7 @@ export const competencyGaps = pgTable(
   'competency_gaps',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     competencyId: uuid('competency_id')
       .notNull()
       .references(() => competencies.id, { onDelete: 'restrict' }),

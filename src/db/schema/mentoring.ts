@@ -3,15 +3,13 @@ import { date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-co
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { people } from './people.js';
 import { cohorts } from './programs.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
 export const mentorAssignments = pgTable(
   'mentor_assignments',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'restrict' }),
@@ -37,9 +35,7 @@ export const coachingCheckIns = pgTable(
   'coaching_check_ins',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     assignmentId: uuid('assignment_id')
       .notNull()
       .references(() => mentorAssignments.id, { onDelete: 'restrict' }),

@@ -4,18 +4,14 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'restrict' });
 
 export const agencies = pgTable(
   'agencies',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     name: text('name').notNull(),
     /** The agency's code in SIASN (instansiId), when known. */
     siasnId: text('siasn_id'),
@@ -28,7 +24,7 @@ export const orgUnits = pgTable(
   'org_units',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     agencyId: uuid('agency_id')
       .notNull()
       .references(() => agencies.id, { onDelete: 'restrict' }),
@@ -47,7 +43,7 @@ export const people = pgTable(
   'people',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     /** PNS: the NIP; PPPK: the employee number. Unique in the tenant. */
     nip: text('nip').notNull(),
     /** `PNS` or `PPPK`. */
@@ -82,7 +78,7 @@ export const people = pgTable(
 export const personXapiIdentities = pgTable(
   'person_xapi_identities',
   {
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     agentKey: text('agent_key').notNull(),
     personId: uuid('person_id')
       .notNull()

@@ -14,18 +14,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
-const tenantId = () =>
-  uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id, { onDelete: 'restrict' });
 
 export const programs = pgTable(
   'programs',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     title: text('title').notNull(),
     description: text('description'),
     /** `KLASIKAL` or `NONKLASIKAL`: not derivable from the SIASN id. */
@@ -48,7 +44,7 @@ export const modules = pgTable(
   'modules',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'cascade' }),
@@ -72,7 +68,7 @@ export const cohorts = pgTable(
   'cohorts',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     programId: uuid('program_id')
       .notNull()
       .references(() => programs.id, { onDelete: 'restrict' }),
@@ -97,7 +93,7 @@ export const cohorts = pgTable(
 export const cohortFacilitators = pgTable(
   'cohort_facilitators',
   {
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'cascade' }),
@@ -115,7 +111,7 @@ export const enrollments = pgTable(
   'enrollments',
   {
     id: idPrimaryKey(),
-    tenantId: tenantId(),
+    tenantId: tenantIdColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'restrict' }),

@@ -3,15 +3,13 @@ import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts, modules } from './programs.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
 export const sessions = pgTable(
   'sessions',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     cohortId: uuid('cohort_id')
       .notNull()
       .references(() => cohorts.id, { onDelete: 'restrict' }),
@@ -31,9 +29,7 @@ export const sessions = pgTable(
 export const attendance = pgTable(
   'attendance',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     sessionId: uuid('session_id')
       .notNull()
       .references(() => sessions.id, { onDelete: 'cascade' }),

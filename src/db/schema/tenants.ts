@@ -1,6 +1,6 @@
 // A tenant is one training agency (a BPSDM, a Pusdiklat). Every learning record and every
 // credential belongs to exactly one tenant.
-import { pgTable, text } from 'drizzle-orm/pg-core';
+import { pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey } from '../columns.js';
 
 export const tenants = pgTable('tenants', {
@@ -12,3 +12,9 @@ export const tenants = pgTable('tenants', {
 });
 
 export type TenantRow = typeof tenants.$inferSelect;
+
+/** The tenant_id column of every table that belongs to one tenant. */
+export const tenantIdColumn = () =>
+  uuid('tenant_id')
+    .notNull()
+    .references(() => tenants.id, { onDelete: 'restrict' });

@@ -1,15 +1,13 @@
 // xAPI Basic-auth credentials. The secret is stored only as a scrypt hash.
 import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 
 export const xapiCredentials = pgTable(
   'xapi_credentials',
   {
     id: idPrimaryKey(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     /** The Basic-auth user name; unique across tenants because it identifies the tenant. */
     key: text('key').notNull().unique(),
     /** `scrypt$N$r$p$salt$hash` (base64url), see src/auth/secretHash.ts. */

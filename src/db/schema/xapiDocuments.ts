@@ -3,15 +3,13 @@
 // resource names them. Fields a resource does not use hold '' so the key stays unique.
 import { pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 import { bytea } from './xapiStatements.js';
 
 export const xapiDocuments = pgTable(
   'xapi_documents',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     /** `state`, `activity_profile` or `agent_profile`. */
     kind: text('kind').notNull(),
     /** The activity of a state or activity profile; '' for agent profiles. */

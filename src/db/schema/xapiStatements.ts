@@ -18,7 +18,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
-import { tenants } from './tenants.js';
+import { tenantIdColumn, tenants } from './tenants.js';
 import { xapiCredentials } from './xapiCredentials.js';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
@@ -26,9 +26,7 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType
 export const xapiStatements = pgTable(
   'xapi_statements',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     /**
      * The stored sequence: statements of one tenant are written under one lock, so a higher
      * seq is always a later `stored`, and keyset cursors and `since`/`until` become ranges.
@@ -159,9 +157,7 @@ export const xapiStatementTargetKeys = pgTable(
 export const xapiAttachments = pgTable(
   'xapi_attachments',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     sha2: text('sha2').notNull(),
     contentType: text('content_type').notNull(),
     length: integer('length').notNull(),
@@ -178,9 +174,7 @@ export const xapiAttachments = pgTable(
 export const xapiActivities = pgTable(
   'xapi_activities',
   {
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id, { onDelete: 'restrict' }),
+    tenantId: tenantIdColumn(),
     iri: text('iri').notNull(),
     definition: jsonb('definition'),
     updatedAt: timestamptz('updated_at').notNull().defaultNow(),

@@ -7,7 +7,7 @@ import type {
 } from '../../domain/actionPlans/actionPlanRepository.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
-import { toPersonType } from '../people/person.resolver.js';
+import { loadPerson } from '../people/person.resolver.js';
 import {
   AddActionPlanStepInput,
   CreateActionPlanInput,
@@ -83,7 +83,6 @@ export class ActionPlanResolver {
 export class ActionPlanReviewResolver {
   @FieldResolver(() => PersonType, { nullable: true })
   async reviewer(@Root() row: ActionPlanReviewType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(row.reviewerId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, row.reviewerId);
   }
 }

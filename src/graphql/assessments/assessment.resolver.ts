@@ -7,7 +7,7 @@ import type {
 import { encodeCursor } from '../../lib/cursor.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
-import { toPersonType } from '../people/person.resolver.js';
+import { loadPerson } from '../people/person.resolver.js';
 import { ModuleType } from '../programs/program.type.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
 import { CreateAssessmentInput, RecordAssessmentResultInput } from './assessment.input.js';
@@ -71,7 +71,6 @@ export class AssessmentResolver {
 export class AssessmentResultResolver {
   @FieldResolver(() => PersonType, { nullable: true })
   async person(@Root() row: AssessmentResultType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(row.personId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, row.personId);
   }
 }

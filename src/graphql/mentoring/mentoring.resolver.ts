@@ -18,7 +18,7 @@ import type {
 } from '../../domain/mentoring/mentoringRepository.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
-import { toPersonType } from '../people/person.resolver.js';
+import { loadPerson } from '../people/person.resolver.js';
 import { CohortType } from '../programs/program.type.js';
 import { AssignMentorInput, RecordCheckInInput } from './mentoring.input.js';
 import {
@@ -61,14 +61,12 @@ export class MentorAssignmentResolver {
 
   @FieldResolver(() => PersonType, { nullable: true })
   async mentor(@Root() row: MentorAssignmentType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(row.mentorId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, row.mentorId);
   }
 
   @FieldResolver(() => PersonType, { nullable: true })
   async mentee(@Root() row: MentorAssignmentType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(row.menteeId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, row.menteeId);
   }
 
   @FieldResolver(() => [CoachingCheckInType], { description: 'By date.' })

@@ -25,6 +25,12 @@ import {
 } from './person.type.js';
 import type { Person } from '../../domain/people/peopleRepository.js';
 
+/** The person of an id through the request's loader, or null when the caller may not see them. */
+export async function loadPerson(context: GraphQLContext, id: string): Promise<PersonType | null> {
+  const person = await context.loaders.personById.load(id);
+  return person ? toPersonType(person) : null;
+}
+
 export function toPersonType(person: Person): PersonType {
   return { ...person, employmentType: person.employmentType as EmploymentTypeEnum };
 }
@@ -48,8 +54,7 @@ export class PersonResolver {
   @Authorized()
   @Query(() => PersonType, { nullable: true })
   async person(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(id);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, id);
   }
 
   @Authorized()

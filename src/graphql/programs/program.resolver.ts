@@ -19,7 +19,7 @@ import { encodeCursor } from '../../lib/cursor.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
-import { toPersonType } from '../people/person.resolver.js';
+import { loadPerson, toPersonType } from '../people/person.resolver.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
 import {
   CohortsArgs,
@@ -180,8 +180,7 @@ export class EnrollmentResolver {
     description: 'Null when the caller may not see the person.',
   })
   async person(@Root() enrollment: EnrollmentType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(enrollment.personId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, enrollment.personId);
   }
 
   @FieldResolver(() => CohortType, { nullable: true })

@@ -4,7 +4,7 @@ import type { Attendance, Session } from '../../domain/sessions/sessionRepositor
 import { encodeCursor } from '../../lib/cursor.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
-import { toPersonType } from '../people/person.resolver.js';
+import { loadPerson } from '../people/person.resolver.js';
 import { CohortType } from '../programs/program.type.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
 import { CreateSessionInput, RecordAttendanceInput } from './session.input.js';
@@ -62,7 +62,6 @@ export class SessionResolver {
 export class AttendanceResolver {
   @FieldResolver(() => PersonType, { nullable: true })
   async person(@Root() row: AttendanceType, @Ctx() context: GraphQLContext) {
-    const person = await context.loaders.personById.load(row.personId);
-    return person ? toPersonType(person) : null;
+    return loadPerson(context, row.personId);
   }
 }
