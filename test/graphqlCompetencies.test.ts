@@ -58,22 +58,27 @@ describe('GraphQL: competencies and gaps', () => {
     );
 
     const learner = graphqlAs(t, await tokenFor(s.tenant, ['LEARNER'], 'sso-learner'));
-    expect((await learner(`{ me { competencyGaps { gap } } }`)).data!.me).toEqual({
-      competencyGaps: [{ gap: 2 }],
+    expect((await learner(`{ me { competencyGaps { nodes { gap } } } }`)).data!.me).toEqual({
+      competencyGaps: { nodes: [{ gap: 2 }] },
     });
     expect(codeOf(await learner(gap, { c: ids[0], p: s.learnerIds[0], cur: 1 }))).toBe('FORBIDDEN');
-    expect(codeOf(await learner(`{ positionCompetencyGaps { gap } }`))).toBe('FORBIDDEN');
+    expect(codeOf(await learner(`{ positionCompetencyGaps { nodes { gap } } }`))).toBe('FORBIDDEN');
     const analyst = graphqlAs(t, await tokenFor(s.tenant, ['ANALYST'], 'sso-analyst'));
     const all = await analyst(
-      `{ people { nodes { name competencyGaps { gap } } } positionCompetencyGaps { position gap } }`,
+      `{ people { nodes { name competencyGaps { nodes { gap } } } }
+         positionCompetencyGaps { nodes { position gap } } }`,
     );
     expect(all.errors).toBeUndefined();
-    expect(all.data!.positionCompetencyGaps).toEqual([{ position: 'Analis Anggaran', gap: 3 }]);
+    expect(all.data!.positionCompetencyGaps).toEqual({
+      nodes: [{ position: 'Analis Anggaran', gap: 3 }],
+    });
     const gaps = (
-      all.data!.people as { nodes: { name: string; competencyGaps: { gap: number }[] }[] }
+      all.data!.people as {
+        nodes: { name: string; competencyGaps: { nodes: { gap: number }[] } }[];
+      }
     ).nodes
-      .filter((node) => node.competencyGaps.length > 0)
-      .map((node) => [node.name, node.competencyGaps[0]!.gap]);
+      .filter((node) => node.competencyGaps.nodes.length > 0)
+      .map((node) => [node.name, node.competencyGaps.nodes[0]!.gap]);
     expect(gaps).toEqual([
       ['Peserta 00', 2],
       ['Peserta 01', 1],

@@ -196,7 +196,7 @@ describe('GraphQL: people, agencies, org units', () => {
       unitIds.push((unit.data!.createOrgUnit as { id: string }).id);
     }
     const page = `query ($first: Int) { people(first: $first) { nodes { name
-      orgUnit { name agency { name orgUnits { name } } } xapiIdentities { name } } } }`;
+      orgUnit { name agency { name orgUnits { nodes { name } } } } xapiIdentities { name } } } }`;
     const queriesFor = async (first: number) => {
       const before = t.queries.count;
       const answer = await ownAdmin(page, { first });

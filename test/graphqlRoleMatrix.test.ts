@@ -29,7 +29,7 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   cohort: { query: `{ cohort(id: "${none}") { id } }`, allowed: all },
   competencies: { query: `{ competencies { nodes { id } } }`, allowed: all },
   positionCompetencyGaps: {
-    query: `{ positionCompetencyGaps { id } }`,
+    query: `{ positionCompetencyGaps { nodes { id } } }`,
     allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
   },
   mentorAssignments: { query: `{ mentorAssignments { nodes { id } } }`, allowed: all },
@@ -38,10 +38,20 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { createAgency(input: { name: "" }) { id } }`,
     allowed: ['ADMIN'],
   },
+  updateAgency: {
+    query: `mutation { updateAgency(input: { id: "${none}", name: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteAgency: { query: `mutation { deleteAgency(id: "${none}") }`, allowed: ['ADMIN'] },
   createOrgUnit: {
     query: `mutation { createOrgUnit(input: { agencyId: "${none}", name: "x" }) { id } }`,
     allowed: ['ADMIN'],
   },
+  updateOrgUnit: {
+    query: `mutation { updateOrgUnit(input: { id: "${none}", name: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteOrgUnit: { query: `mutation { deleteOrgUnit(id: "${none}") }`, allowed: ['ADMIN'] },
   createPerson: {
     query: `mutation { createPerson(input: { nip: "1", employmentType: PNS, name: "x" }) { id } }`,
     allowed: ['ADMIN'],
@@ -54,12 +64,28 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { createCompetency(input: { kind: TEKNIS, name: "" }) { id } }`,
     allowed: ['ADMIN'],
   },
+  updateCompetency: {
+    query: `mutation { updateCompetency(input: { id: "${none}", name: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteCompetency: {
+    query: `mutation { deleteCompetency(id: "${none}") }`,
+    allowed: ['ADMIN'],
+  },
   setProgramCompetencies: {
     query: `mutation { setProgramCompetencies(programId: "${none}", competencyIds: []) { id } }`,
     allowed: ['ADMIN'],
   },
   recordCompetencyGap: {
     query: `mutation { recordCompetencyGap(input: { competencyId: "${none}", currentLevel: 1, requiredLevel: 2, assessedOn: "2026-01-01" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updateCompetencyGap: {
+    query: `mutation { updateCompetencyGap(input: { id: "${none}", currentLevel: 1 }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteCompetencyGap: {
+    query: `mutation { deleteCompetencyGap(id: "${none}") }`,
     allowed: ['ADMIN'],
   },
   createProgram: {
@@ -70,6 +96,7 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { updateProgram(input: { id: "${none}" }) { id } }`,
     allowed: ['ADMIN'],
   },
+  deleteProgram: { query: `mutation { deleteProgram(id: "${none}") }`, allowed: ['ADMIN'] },
   updateCohort: {
     query: `mutation { updateCohort(input: { id: "${none}" }) { id } }`,
     allowed: ['ADMIN'],
@@ -77,6 +104,16 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   createModule: {
     query: `mutation { createModule(input: { programId: "${none}", phase: FACE_TO_FACE, position: 1, title: "x", expectedMinutes: 1 }) { id } }`,
     allowed: ['ADMIN'],
+  },
+  updateModule: {
+    query: `mutation { updateModule(input: { id: "${none}", title: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteModule: { query: `mutation { deleteModule(id: "${none}") }`, allowed: ['ADMIN'] },
+  deleteCohort: { query: `mutation { deleteCohort(id: "${none}") }`, allowed: ['ADMIN'] },
+  completeModule: {
+    query: `mutation { completeModule(input: { enrollmentId: "${none}", moduleId: "${none}" }) { status } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
   },
   createCohort: {
     query: `mutation { createCohort(input: { programId: "${none}", name: "x", startDate: "2026-01-01", endDate: "2026-02-01" }) { id } }`,
@@ -94,12 +131,28 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { createSession(input: { cohortId: "${none}", title: "x", startsAt: "2026-01-01T00:00:00Z", endsAt: "2026-01-01T01:00:00Z" }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
   },
+  updateSession: {
+    query: `mutation { updateSession(input: { id: "${none}", title: "x" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  deleteSession: {
+    query: `mutation { deleteSession(id: "${none}") }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   recordAttendance: {
     query: `mutation { recordAttendance(input: { sessionId: "${none}", personId: "${none}", status: PRESENT }) { status } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
   },
   createAssessment: {
     query: `mutation { createAssessment(input: { moduleId: "${none}", kind: POST_TEST, title: "x", maxScore: 10 }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updateAssessment: {
+    query: `mutation { updateAssessment(input: { id: "${none}", title: "x" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteAssessment: {
+    query: `mutation { deleteAssessment(id: "${none}") }`,
     allowed: ['ADMIN'],
   },
   recordAssessmentResult: {
@@ -110,12 +163,28 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { assignMentor(input: { cohortId: "${none}", mentorId: "${none}", menteeId: "${none}" }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
   },
+  updateMentorAssignment: {
+    query: `mutation { updateMentorAssignment(input: { id: "${none}", endsOn: "2026-03-01" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  deleteMentorAssignment: {
+    query: `mutation { deleteMentorAssignment(id: "${none}") }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   recordCheckIn: {
     query: `mutation { recordCheckIn(input: { assignmentId: "${none}", heldOn: "2026-01-01", channel: VIDEO }) { id } }`,
     allowed: ['MENTOR'],
   },
+  updateCheckIn: {
+    query: `mutation { updateCheckIn(input: { id: "${none}", notes: "x" }) { id } }`,
+    allowed: ['MENTOR'],
+  },
   createActionPlan: {
     query: `mutation { createActionPlan(input: { cohortId: "${none}", goal: "x" }) { id } }`,
+    allowed: ['ADMIN', 'LEARNER'],
+  },
+  updateActionPlan: {
+    query: `mutation { updateActionPlan(input: { planId: "${none}", goal: "x" }) { id } }`,
     allowed: ['ADMIN', 'LEARNER'],
   },
   addActionPlanStep: {
@@ -124,6 +193,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   updateActionPlanStep: {
     query: `mutation { updateActionPlanStep(input: { stepId: "${none}", status: DONE }) { id } }`,
+    allowed: ['ADMIN', 'LEARNER'],
+  },
+  deleteActionPlanStep: {
+    query: `mutation { deleteActionPlanStep(id: "${none}") }`,
     allowed: ['ADMIN', 'LEARNER'],
   },
   reviewActionPlan: {

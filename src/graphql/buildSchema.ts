@@ -9,6 +9,7 @@ import { HealthResolver } from './health/health.resolver.js';
 import {
   ActionPlanResolver,
   ActionPlanReviewResolver,
+  CohortActionPlansResolver,
   PersonActionPlansResolver,
 } from './actionPlans/actionPlan.resolver.js';
 import {
@@ -20,6 +21,7 @@ import {
 import {
   AssessmentResolver,
   AssessmentResultResolver,
+  EnrollmentResultsResolver,
   ModuleAssessmentsResolver,
 } from './assessments/assessment.resolver.js';
 import {
@@ -32,11 +34,10 @@ import {
   CohortSessionsResolver,
   SessionResolver,
 } from './sessions/session.resolver.js';
-import {
-  CohortResolver,
-  EnrollmentResolver,
-  ProgramResolver,
-} from './programs/program.resolver.js';
+import { CohortResolver } from './programs/cohort.resolver.js';
+import { EnrollmentResolver } from './programs/enrollment.resolver.js';
+import { ModuleResolver, ProgramResolver } from './programs/program.resolver.js';
+import { EnrollmentProgressResolver } from './progress/moduleProgress.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
 export const resolvers = [
@@ -46,17 +47,21 @@ export const resolvers = [
   OrgUnitResolver,
   PersonResolver,
   ProgramResolver,
+  ModuleResolver,
   CohortResolver,
   EnrollmentResolver,
+  EnrollmentProgressResolver,
   CohortSessionsResolver,
   SessionResolver,
   AttendanceResolver,
   ModuleAssessmentsResolver,
   AssessmentResolver,
   AssessmentResultResolver,
+  EnrollmentResultsResolver,
   CohortMentoringResolver,
   MentorAssignmentResolver,
   PersonActionPlansResolver,
+  CohortActionPlansResolver,
   ActionPlanResolver,
   ActionPlanReviewResolver,
   CompetencyResolver,

@@ -35,6 +35,18 @@ import {
   createCompetencyRepository,
   type CompetencyRepository,
 } from '../domain/competencies/competencyRepository.js';
+import {
+  createProgramCatalogue,
+  type ProgramCatalogue,
+} from '../domain/programs/programCatalogue.js';
+import {
+  createCohortAdministration,
+  type CohortAdministration,
+} from '../domain/programs/cohortAdministration.js';
+import {
+  createProgressRepository,
+  type ProgressRepository,
+} from '../domain/progress/progressRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -44,6 +56,9 @@ export interface Domain {
   people: PeopleRepository;
   agencies: AgencyRepository;
   programs: ProgramRepository;
+  catalogue: ProgramCatalogue;
+  cohortAdministration: CohortAdministration;
+  progress: ProgressRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   mentoring: MentoringRepository;
@@ -63,22 +78,23 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         subject: viewer.subject,
         roles: viewer.roles,
       };
+      // What hangs off a cohort sees what the caller sees of programmes and cohorts.
+      const programs = createProgramRepository(db, actor);
       domain = {
         db,
         actor,
         people: createPeopleRepository(db, actor),
         agencies: createAgencyRepository(db, actor),
-        programs: createProgramRepository(db, actor),
-        sessions: undefined as unknown as SessionRepository,
-        assessments: undefined as unknown as AssessmentRepository,
-        mentoring: undefined as unknown as MentoringRepository,
-        actionPlans: undefined as unknown as ActionPlanRepository,
+        programs,
+        catalogue: createProgramCatalogue(db, actor, programs),
+        cohortAdministration: createCohortAdministration(db, actor, programs),
+        progress: createProgressRepository(db, actor, programs),
+        sessions: createSessionRepository(db, actor, programs),
+        assessments: createAssessmentRepository(db, actor, programs),
+        mentoring: createMentoringRepository(db, actor, programs),
+        actionPlans: createActionPlanRepository(db, actor, programs),
         competencies: createCompetencyRepository(db, actor),
       };
-      domain.actionPlans = createActionPlanRepository(db, actor, domain.programs);
-      domain.mentoring = createMentoringRepository(db, actor, domain.programs);
-      domain.sessions = createSessionRepository(db, actor, domain.programs);
-      domain.assessments = createAssessmentRepository(db, actor, domain.programs);
     }
     return domain;
   };

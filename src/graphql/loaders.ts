@@ -6,8 +6,8 @@ import type { AppServices } from '../appServices.js';
 import type { Agency, OrgUnit } from '../domain/agencies/agencyRepository.js';
 import type { Person, PersonXapiIdentity } from '../domain/people/peopleRepository.js';
 import type { Cohort, Module, Program } from '../domain/programs/programRepository.js';
-import type { Attendance } from '../domain/sessions/sessionRepository.js';
-import type { Assessment } from '../domain/assessments/assessmentRepository.js';
+import type { Attendance, Session } from '../domain/sessions/sessionRepository.js';
+import type { Assessment, AssessmentResult } from '../domain/assessments/assessmentRepository.js';
 import type { Competency, CompetencyGap } from '../domain/competencies/competencyRepository.js';
 import type {
   ActionPlan,
@@ -17,6 +17,9 @@ import type {
 import type { CoachingCheckIn, MentorAssignment } from '../domain/mentoring/mentoringRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
+import type { KeysetPage, PageRequest } from '../db/keyset.js';
+import type { Enrollment } from '../domain/programs/programRepository.js';
+import type { ModuleProgress } from '../domain/progress/progressRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -24,21 +27,31 @@ export interface Loaders {
   identitiesByPersonId: DataLoader<string, PersonXapiIdentity[]>;
   agencyById: DataLoader<string, Agency | undefined>;
   orgUnitById: DataLoader<string, OrgUnit | undefined>;
-  orgUnitsByAgencyId: DataLoader<string, OrgUnit[]>;
+  orgUnitPages: PagesLoader<{ agencyId: string; parentId?: string | null }, OrgUnit>;
   programById: DataLoader<string, Program | undefined>;
   modulesByProgramId: DataLoader<string, Module[]>;
   cohortById: DataLoader<string, Cohort | undefined>;
+  enrollmentById: DataLoader<string, Enrollment | undefined>;
+  enrollmentPages: PagesLoader<{ cohortId: string; status?: string }, Enrollment>;
+  progressByEnrollmentId: DataLoader<string, ModuleProgress[]>;
+  moduleById: DataLoader<string, Module | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
-  attendanceBySessionId: DataLoader<string, Attendance[]>;
+  sessionById: DataLoader<string, Session | undefined>;
+  sessionPages: PagesLoader<{ cohortId: string; from?: Date; until?: Date }, Session>;
+  attendancePages: PagesLoader<{ sessionId: string }, Attendance>;
   assessmentsByModuleId: DataLoader<string, Assessment[]>;
-  assignmentsByCohortId: DataLoader<string, MentorAssignment[]>;
+  assessmentById: DataLoader<string, Assessment | undefined>;
+  assessmentResultPages: PagesLoader<{ assessmentId: string }, AssessmentResult>;
+  enrollmentResultPages: PagesLoader<{ personId: string; cohortId: string }, AssessmentResult>;
+  assignmentPages: PagesLoader<{ cohortId: string }, MentorAssignment>;
   checkInsByAssignmentId: DataLoader<string, CoachingCheckIn[]>;
   actionPlansByPersonId: DataLoader<string, ActionPlan[]>;
+  actionPlanPages: PagesLoader<{ cohortId: string }, ActionPlan>;
   stepsByPlanId: DataLoader<string, ActionPlanStep[]>;
   reviewsByPlanId: DataLoader<string, ActionPlanReview[]>;
   competencyById: DataLoader<string, Competency | undefined>;
   competenciesByProgramId: DataLoader<string, Competency[]>;
-  gapsByPersonId: DataLoader<string, CompetencyGap[]>;
+  personGapPages: PagesLoader<{ personId: string }, CompetencyGap>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -56,16 +69,20 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().people.identitiesOf(ids),
       (identity) => identity.personId,
     ),
-    orgUnitsByAgencyId: grouped(
-      (ids) => domain().agencies.orgUnitsOfAgencies(ids),
-      (unit) => unit.agencyId,
-    ),
+    orgUnitPages: pages((requests) => domain().agencies.orgUnitPages(requests)),
     programById: byId((ids) => domain().programs.programsByIds(ids)),
     modulesByProgramId: grouped(
       (ids) => domain().programs.modulesOfPrograms(ids),
       (module) => module.programId,
     ),
     cohortById: byId((ids) => domain().programs.cohortsByIds(ids)),
+    enrollmentById: byId((ids) => domain().programs.enrollmentsByIds(ids)),
+    enrollmentPages: pages((requests) => domain().programs.enrollmentPages(requests)),
+    progressByEnrollmentId: grouped(
+      (ids) => domain().progress.ofEnrollments(ids),
+      (row) => row.enrollmentId,
+    ),
+    moduleById: byId((ids) => domain().programs.modulesByIds(ids)),
     competencyById: byId((ids) => domain().competencies.byIds(ids)),
     competenciesByProgramId: new DataLoader(async (ids) => {
       const rows = await domain().competencies.ofPrograms(ids);
@@ -73,14 +90,12 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
         rows.filter((row) => row.programId === id).map((row) => row.competency),
       );
     }),
-    gapsByPersonId: grouped(
-      (ids) => domain().competencies.gapsOfPeople(ids),
-      (row) => row.personId ?? '',
-    ),
+    personGapPages: pages((requests) => domain().competencies.personGapPages(requests)),
     actionPlansByPersonId: grouped(
       (ids) => domain().actionPlans.plansByPersonIds(ids),
       (row) => row.personId,
     ),
+    actionPlanPages: pages((requests) => domain().actionPlans.planPagesOfCohorts(requests)),
     stepsByPlanId: grouped(
       (ids) => domain().actionPlans.stepsOfPlans(ids),
       (row) => row.planId,
@@ -89,10 +104,7 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().actionPlans.reviewsOfPlans(ids),
       (row) => row.planId,
     ),
-    assignmentsByCohortId: grouped(
-      (ids) => domain().mentoring.assignmentsOfCohorts(ids),
-      (row) => row.cohortId,
-    ),
+    assignmentPages: pages((requests) => domain().mentoring.assignmentPagesOfCohorts(requests)),
     checkInsByAssignmentId: grouped(
       (ids) => domain().mentoring.checkInsOfAssignments(ids),
       (row) => row.assignmentId,
@@ -101,15 +113,30 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().assessments.assessmentsOfModules(ids),
       (row) => row.moduleId,
     ),
-    attendanceBySessionId: grouped(
-      (ids) => domain().sessions.attendanceOfSessions(ids),
-      (row) => row.sessionId,
+    sessionById: byId((ids) => domain().sessions.sessionsByIds(ids)),
+    sessionPages: pages((requests) => domain().sessions.sessionPages(requests)),
+    assessmentById: byId((ids) => domain().assessments.assessmentsByIds(ids)),
+    assessmentResultPages: pages((requests) =>
+      domain().assessments.resultPagesOfAssessments(requests),
     ),
+    enrollmentResultPages: pages((requests) =>
+      domain().assessments.resultPagesOfEnrollments(requests),
+    ),
+    attendancePages: pages((requests) => domain().sessions.attendancePages(requests)),
     facilitatorIdsByCohortId: new DataLoader(async (ids) => {
       const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
       return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));
     }),
   };
+}
+
+/** Pages of a nested connection: one per parent and page request, fetched in one query. */
+export type PagesLoader<Parent, Row> = DataLoader<Parent & PageRequest, KeysetPage<Row>, string>;
+
+function pages<Parent, Row>(
+  load: (requests: readonly (Parent & PageRequest)[]) => Promise<KeysetPage<Row>[]>,
+): PagesLoader<Parent, Row> {
+  return new DataLoader(load, { cacheKeyFn: (request) => JSON.stringify(request) });
 }
 
 function byId<T extends { id: string }>(load: (ids: readonly string[]) => Promise<T[]>) {

@@ -1,7 +1,9 @@
 // Relay connections for every list of the API: edges with opaque keyset cursors and a
-// PageInfo, built by one factory so each list type stays a one-liner.
-import { Field, Int, ObjectType, ArgsType } from 'type-graphql';
-import { pageSize, type Page } from '../lib/cursor.js';
+// PageInfo, and the `orderBy` inputs of sortable lists, built by factories so each list type
+// stays a one-liner.
+import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { KeysetPage } from '../db/keyset.js';
+import { pageSize } from '../lib/cursor.js';
 
 @ObjectType('PageInfo')
 export class PageInfo {
@@ -57,19 +59,43 @@ export function connectionType<T>(Node: new () => T, name: string) {
   return ConnectionType;
 }
 
-/** A page as a connection; `cursorOf` gives the keyset cursor that resumes after an item. */
-export function toConnection<T, N>(
-  page: Page<T>,
-  cursorOf: (item: T) => string,
-  toNode: (item: T) => N,
-): Connection<N> {
-  const edges = page.items.map((item) => ({ node: toNode(item), cursor: cursorOf(item) }));
+/** A keyset page as a connection. */
+export function toConnection<T, N>(page: KeysetPage<T>, toNode: (item: T) => N): Connection<N> {
+  const edges = page.items.map((item, index) => ({
+    node: toNode(item),
+    cursor: page.cursors[index]!,
+  }));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
     pageInfo: {
-      hasNextPage: page.nextCursor !== undefined,
+      hasNextPage: page.hasNextPage,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+export enum OrderDirectionEnum {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+registerEnumType(OrderDirectionEnum, { name: 'OrderDirection' });
+
+/**
+ * The `orderBy` input of a sortable list, named `<name>Order`: a field of `Fields` and a
+ * direction. Each field is served by an index, so every order stays a keyset.
+ */
+export function orderInputType<Fields extends Record<string, string>>(
+  name: string,
+  fields: Fields,
+) {
+  @InputType(`${name}Order`)
+  class OrderInput {
+    @Field(() => fields)
+    field!: Fields[keyof Fields];
+
+    @Field(() => OrderDirectionEnum, { defaultValue: OrderDirectionEnum.ASC })
+    direction!: OrderDirectionEnum;
+  }
+  return OrderInput;
 }

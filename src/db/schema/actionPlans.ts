@@ -5,7 +5,7 @@ import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts } from './programs.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 
 export const actionPlans = pgTable(

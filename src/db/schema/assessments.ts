@@ -13,7 +13,7 @@ import {
 import { idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts, modules } from './programs.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 export const assessments = pgTable(
   'assessments',
@@ -68,7 +68,14 @@ export const assessmentResults = pgTable(
       table.recordedAt,
       table.id,
     ),
-    index('assessment_results_tenant_person_idx').on(table.tenantId, table.personId),
+    // A person's results in a cohort, newest first (an enrollment's results).
+    index('assessment_results_tenant_person_cohort_idx').on(
+      table.tenantId,
+      table.personId,
+      table.cohortId,
+      table.recordedAt,
+      table.id,
+    ),
   ],
 );
 

@@ -1,10 +1,11 @@
 // Competencies (teknis, manajerial, sosial kultural), the programmes that teach them, and
 // the gaps a training needs analysis (TNA) finds for a person or a position.
+import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { people } from './people.js';
 import { programs } from './programs.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 
 export const competencies = pgTable(
@@ -56,7 +57,15 @@ export const competencyGaps = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
-    index('competency_gaps_tenant_person_idx').on(table.tenantId, table.personId),
+    index('competency_gaps_tenant_person_idx').on(
+      table.tenantId,
+      table.personId,
+      table.assessedOn,
+      table.id,
+    ),
+    index('competency_gaps_tenant_position_idx')
+      .on(table.tenantId, table.position, table.id)
+      .where(sql`person_id is null`),
     index('competency_gaps_tenant_competency_idx').on(table.tenantId, table.competencyId),
   ],
 );

@@ -10,3 +10,4 @@ export * from './assessments.js';
 export * from './mentoring.js';
 export * from './actionPlans.js';
 export * from './competencies.js';
+export * from './progress.js';

@@ -3,7 +3,7 @@ import { date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-co
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { people } from './people.js';
 import { cohorts } from './programs.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 export const mentorAssignments = pgTable(
   'mentor_assignments',
@@ -27,7 +27,13 @@ export const mentorAssignments = pgTable(
     uniqueIndex('mentor_assignments_key').on(table.cohortId, table.mentorId, table.menteeId),
     index('mentor_assignments_tenant_mentor_idx').on(table.tenantId, table.mentorId),
     index('mentor_assignments_tenant_mentee_idx').on(table.tenantId, table.menteeId),
-    index('mentor_assignments_tenant_cohort_idx').on(table.tenantId, table.cohortId),
+    index('mentor_assignments_tenant_cohort_idx').on(
+      table.tenantId,
+      table.cohortId,
+      table.createdAt,
+      table.id,
+    ),
+    index('mentor_assignments_tenant_created_idx').on(table.tenantId, table.createdAt, table.id),
   ],
 );
 

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { type AnyPgColumn, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 
 export const agencies = pgTable(
@@ -35,7 +35,18 @@ export const orgUnits = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
-    index('org_units_tenant_agency_name_idx').on(table.tenantId, table.agencyId, table.name),
+    index('org_units_tenant_agency_name_idx').on(
+      table.tenantId,
+      table.agencyId,
+      table.name,
+      table.id,
+    ),
+    index('org_units_tenant_parent_name_idx').on(
+      table.tenantId,
+      table.parentId,
+      table.name,
+      table.id,
+    ),
   ],
 );
 

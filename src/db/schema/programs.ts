@@ -14,7 +14,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 
 export const programs = pgTable(
@@ -37,7 +37,10 @@ export const programs = pgTable(
     endDate: date('end_date', { mode: 'string' }),
     createdAt: createdAt(),
   },
-  (table) => [index('programs_tenant_title_id_idx').on(table.tenantId, table.title, table.id)],
+  (table) => [
+    index('programs_tenant_title_id_idx').on(table.tenantId, table.title, table.id),
+    index('programs_tenant_created_id_idx').on(table.tenantId, table.createdAt, table.id),
+  ],
 );
 
 export const modules = pgTable(
@@ -87,6 +90,9 @@ export const cohorts = pgTable(
       table.startDate,
       table.id,
     ),
+    // The tenant's cohorts by start date or by name, whatever their programme.
+    index('cohorts_tenant_start_idx').on(table.tenantId, table.startDate, table.id),
+    index('cohorts_tenant_name_idx').on(table.tenantId, table.name, table.id),
   ],
 );
 

@@ -3,7 +3,7 @@ import { index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { people } from './people.js';
 import { cohorts, modules } from './programs.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 export const sessions = pgTable(
   'sessions',
@@ -32,7 +32,8 @@ export const attendance = pgTable(
     tenantId: tenantIdColumn(),
     sessionId: uuid('session_id')
       .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+      // Restrict: a session with attendance is a learning record, not deleted by accident.
+      .references(() => sessions.id, { onDelete: 'restrict' }),
     personId: uuid('person_id')
       .notNull()
       .references(() => people.id, { onDelete: 'restrict' }),

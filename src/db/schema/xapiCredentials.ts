@@ -1,7 +1,7 @@
 // xAPI Basic-auth credentials. The secret is stored only as a scrypt hash.
-import { index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 
 export const xapiCredentials = pgTable(
   'xapi_credentials',

@@ -1,9 +1,9 @@
 // The document resources of the LRS (state, activity profile, agent profile): opaque
 // documents stored byte for byte with their content type and an ETag, keyed as each
 // resource names them. Fields a resource does not use hold '' so the key stays unique.
-import { pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
-import { tenantIdColumn, tenants } from './tenants.js';
+import { tenantIdColumn } from './tenants.js';
 import { bytea } from './xapiStatements.js';
 
 export const xapiDocuments = pgTable(

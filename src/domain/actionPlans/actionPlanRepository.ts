@@ -1,8 +1,18 @@
 // Action plans (rencana aksi), for one actor. A plan is visible to its learner, their
 // mentors in the cohort, the cohort's facilitators, ADMIN and ANALYST. The learner (or
-// ADMIN) writes the plan and its steps; mentors and facilitators review it. Updating a step
-// also stores an xAPI statement (progressed, or completed when done) in one transaction.
-import { and, asc, eq, inArray, max, or, sql, type SQL } from 'drizzle-orm';
+// ADMIN) writes the plan and its steps and moves it through DRAFT, SUBMITTED, IN_PROGRESS
+// and DONE; mentors and facilitators review it, and approve it (APPROVED) with a review.
+// A step's new status also stores an xAPI statement (progressed, or completed when done) in
+// one transaction. A step that is done is evidence and is not deleted.
+import { and, asc, eq, getTableColumns, inArray, max, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
+import {
+  keysetOrder,
+  textKey,
+  timestampKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   actionPlanReviews,
@@ -16,7 +26,9 @@ import {
   type ActionPlanRow,
   type ActionPlanStepRow,
 } from '../../db/schema/index.js';
-import { isUniqueViolation } from '../../db/uniqueViolation.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import { requireLocalDate } from '../../lib/dates.js';
+import { changesOf } from '../../lib/definedOnly.js';
 import {
   BadUserInputError,
   ConflictError,
@@ -34,6 +46,20 @@ export type ActionPlan = ActionPlanRow;
 export type ActionPlanStep = ActionPlanStepRow;
 export type ActionPlanReview = ActionPlanReviewRow;
 export const stepStatuses = ['TODO', 'IN_PROGRESS', 'DONE'] as const;
+export const planStatuses = ['DRAFT', 'SUBMITTED', 'APPROVED', 'IN_PROGRESS', 'DONE'] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+
+export interface StepChanges {
+  description?: string;
+  dueOn?: string | null;
+  status?: (typeof stepStatuses)[number];
+  evidenceLinks?: string[];
+}
+
+const planOrder = keysetOrder<ActionPlan>('actionPlans', 'CREATED_AT', 'ASC', [
+  timestampKey(actionPlans.createdAt, (row) => row.createdAt),
+  textKey(actionPlans.id, (row) => row.id),
+]);
 
 export function createActionPlanRepository(
   db: JejakDb,
@@ -70,7 +96,17 @@ export function createActionPlanRepository(
     return row.plan;
   }
 
+  async function requireStep(id: string, field: string): Promise<ActionPlanStep> {
+    const [step] = await db
+      .select()
+      .from(actionPlanSteps)
+      .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, requireUuid(id, field))));
+    if (step === undefined) throw new NotFoundError(`no action plan step ${id}`);
+    return step;
+  }
+
   return {
+    /** The plans of several people (one per cohort they were in: not paginated). */
     async plansByPersonIds(personIds: readonly string[]): Promise<ActionPlan[]> {
       if (personIds.length === 0) return [];
       return db
@@ -89,6 +125,19 @@ export function createActionPlanRepository(
         .where(and(planVisible, inArray(actionPlans.id, [...ids])));
     },
 
+    /** Pages of several cohorts' plans the actor may see, oldest first, in one query. */
+    async planPagesOfCohorts(
+      requests: readonly (PageRequest & { cohortId: string })[],
+    ): Promise<KeysetPage<ActionPlan>[]> {
+      return batchedPages(requests, planOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(actionPlans) })
+          .from(actionPlans)
+          .where(and(planVisible, eq(actionPlans.cohortId, request.cohortId), after)),
+      );
+    },
+
+    /** The steps of several plans, in order (a handful each: not paginated). */
     async stepsOfPlans(planIds: readonly string[]): Promise<ActionPlanStep[]> {
       if (planIds.length === 0) return [];
       return db
@@ -143,10 +192,31 @@ export function createActionPlanRepository(
           .returning();
         return row!;
       } catch (error) {
-        if (isUniqueViolation(error))
-          throw new ConflictError('the learner already has an action plan for that cohort');
-        throw error;
+        throw conflictFrom(error, {
+          unique: 'the learner already has an action plan for that cohort',
+        });
       }
+    },
+
+    /** The learner (or ADMIN) rewrites the goal or moves the plan on; approval is a review's. */
+    async updatePlan(
+      planId: string,
+      changes: { goal?: string; status?: PlanStatus },
+    ): Promise<ActionPlan> {
+      const plan = await planFor(planId, 'owner');
+      const next = { ...plan, ...changesOf(changes, ['goal', 'status']) };
+      if (next.goal.trim() === '') throw new BadUserInputError('goal: must not be empty');
+      if (next.status === 'APPROVED' && plan.status !== 'APPROVED') {
+        throw new BadUserInputError(
+          'status: a plan is APPROVED by its mentor or facilitator, with reviewActionPlan',
+        );
+      }
+      const [row] = await db
+        .update(actionPlans)
+        .set({ goal: next.goal.trim(), status: next.status, updatedAt: sql`now()` })
+        .where(and(eq(actionPlans.tenantId, t), eq(actionPlans.id, plan.id)))
+        .returning();
+      return row!;
     },
 
     async addStep(input: {
@@ -157,6 +227,7 @@ export function createActionPlanRepository(
       const plan = await planFor(input.planId, 'owner');
       if (input.description.trim() === '')
         throw new BadUserInputError('description: must not be empty');
+      if (input.dueOn != null) requireLocalDate(input.dueOn, 'dueOn');
       const [last] = await db
         .select({ position: max(actionPlanSteps.position) })
         .from(actionPlanSteps)
@@ -175,23 +246,18 @@ export function createActionPlanRepository(
       return row!;
     },
 
-    async updateStep(input: {
-      stepId: string;
-      status: (typeof stepStatuses)[number];
-      evidenceLinks?: string[];
-    }): Promise<ActionPlanStep> {
-      const [step] = await db
-        .select()
-        .from(actionPlanSteps)
-        .where(
-          and(
-            eq(actionPlanSteps.tenantId, t),
-            eq(actionPlanSteps.id, requireUuid(input.stepId, 'stepId')),
-          ),
-        );
-      if (step === undefined) throw new NotFoundError(`no action plan step ${input.stepId}`);
+    /**
+     * The learner (or ADMIN) changes a step. A status given also records an xAPI statement:
+     * completed when DONE, progressed otherwise.
+     */
+    async updateStep(stepId: string, changes: StepChanges): Promise<ActionPlanStep> {
+      const step = await requireStep(stepId, 'stepId');
       const plan = await planFor(step.planId, 'owner');
-      for (const [index, link] of (input.evidenceLinks ?? []).entries()) {
+      const next = { ...step, ...changesOf(changes, ['description', 'status', 'evidenceLinks']) };
+      if (next.description.trim() === '')
+        throw new BadUserInputError('description: must not be empty');
+      if (next.dueOn !== null) requireLocalDate(next.dueOn, 'dueOn');
+      for (const [index, link] of next.evidenceLinks.entries()) {
         if (!/^https?:\/\/\S+$/.test(link))
           throw new BadUserInputError(`evidenceLinks[${index}]: must be an http(s) URL`);
       }
@@ -200,12 +266,15 @@ export function createActionPlanRepository(
         const [row] = await tx
           .update(actionPlanSteps)
           .set({
-            status: input.status,
-            ...(input.evidenceLinks ? { evidenceLinks: input.evidenceLinks } : {}),
+            description: next.description.trim(),
+            dueOn: next.dueOn,
+            status: next.status,
+            evidenceLinks: next.evidenceLinks,
             updatedAt: sql`now()`,
           })
           .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, step.id)))
           .returning();
+        if (changes.status === undefined) return row!;
         const [learner] = await tx
           .select()
           .from(people)
@@ -213,16 +282,16 @@ export function createActionPlanRepository(
         await recordStatements(tx, t, [
           {
             actor: await agentOfPerson(tx, t, learner!),
-            verb: input.status === 'DONE' ? jejakVerbs.completed : jejakVerbs.progressed,
+            verb: next.status === 'DONE' ? jejakVerbs.completed : jejakVerbs.progressed,
             object: {
               objectType: 'Activity',
               id: `urn:jejak:action-plan-step:${step.id}`,
               definition: {
-                description: { 'id-ID': step.description },
+                description: { 'id-ID': row!.description },
                 type: jejakActivityTypes.actionPlanStep,
               },
             },
-            result: { completion: input.status === 'DONE' },
+            result: { completion: next.status === 'DONE' },
             context: {
               ...(cohort ? { registration: cohort.registration } : {}),
               platform: 'Jejak',
@@ -237,20 +306,46 @@ export function createActionPlanRepository(
       });
     },
 
-    async review(input: { planId: string; comment: string }): Promise<ActionPlanReview> {
+    /** The learner (or ADMIN) removes a step not yet done. */
+    async deleteStep(stepId: string): Promise<string> {
+      const step = await requireStep(stepId, 'id');
+      await planFor(step.planId, 'owner');
+      if (step.status === 'DONE') {
+        throw new ConflictError('the step is done: it is evidence of the plan and stays');
+      }
+      await db
+        .delete(actionPlanSteps)
+        .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, step.id)));
+      return step.id;
+    },
+
+    /** A mentor or facilitator comments on the plan, and may approve it with the comment. */
+    async review(input: {
+      planId: string;
+      comment: string;
+      approve?: boolean | null;
+    }): Promise<ActionPlanReview> {
       const plan = await planFor(input.planId, 'reviewer');
       if (input.comment.trim() === '') throw new BadUserInputError('comment: must not be empty');
       const selfId = await findActorPersonId(db, actor);
-      const [row] = await db
-        .insert(actionPlanReviews)
-        .values({
-          tenantId: t,
-          planId: plan.id,
-          reviewerId: selfId!,
-          comment: input.comment.trim(),
-        })
-        .returning();
-      return row!;
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(actionPlanReviews)
+          .values({
+            tenantId: t,
+            planId: plan.id,
+            reviewerId: selfId!,
+            comment: input.comment.trim(),
+          })
+          .returning();
+        if (input.approve) {
+          await tx
+            .update(actionPlans)
+            .set({ status: 'APPROVED', updatedAt: sql`now()` })
+            .where(and(eq(actionPlans.tenantId, t), eq(actionPlans.id, plan.id)));
+        }
+        return row!;
+      });
     },
   };
 }

@@ -1,37 +1,81 @@
 // A tenant's agencies (instansi) and their org units (OPD / unit kerja, a tree), for one
-// actor: every role of the tenant reads them, ADMIN alone creates them.
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+// actor: every role of the tenant reads them, ADMIN alone writes them. A unit moves only
+// within its agency and never under itself; what still has units or people is not deleted.
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import {
+  keysetAfter,
+  keysetOrder,
+  keysetOrderBy,
+  keysetPageOf,
+  textKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import { agencies, orgUnits, type AgencyRow, type OrgUnitRow } from '../../db/schema/index.js';
-import { isUniqueViolation } from '../../db/uniqueViolation.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
+import { changesOf } from '../../lib/definedOnly.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
 
 export type Agency = AgencyRow;
 export type OrgUnit = OrgUnitRow;
 
+export interface NewAgency {
+  name: string;
+  siasnId?: string | null;
+}
+
+export interface NewOrgUnit {
+  agencyId: string;
+  parentId?: string | null;
+  name: string;
+}
+
+const agencyOrder = keysetOrder<Agency>('agencies', 'NAME', 'ASC', [
+  textKey(agencies.name, (row) => row.name),
+  textKey(agencies.id, (row) => row.id),
+]);
+
+const orgUnitOrder = keysetOrder<OrgUnit>('orgUnits', 'NAME', 'ASC', [
+  textKey(orgUnits.name, (row) => row.name),
+  textKey(orgUnits.id, (row) => row.id),
+]);
+
 export function createAgencyRepository(db: JejakDb, actor: Actor) {
-  const ofTenant = eq(agencies.tenantId, actor.tenantId);
-  const unitsOfTenant = eq(orgUnits.tenantId, actor.tenantId);
+  const t = actor.tenantId;
+  const ofTenant = eq(agencies.tenantId, t);
+  const unitsOfTenant = eq(orgUnits.tenantId, t);
+
+  async function requireAgency(id: string, field: string): Promise<Agency> {
+    const [agency] = await db
+      .select()
+      .from(agencies)
+      .where(and(ofTenant, eq(agencies.id, requireUuid(id, field))));
+    if (agency === undefined) throw new NotFoundError(`${field}: no agency ${id}`);
+    return agency;
+  }
+
+  async function requireOrgUnit(id: string, field: string): Promise<OrgUnit> {
+    const [unit] = await db
+      .select()
+      .from(orgUnits)
+      .where(and(unitsOfTenant, eq(orgUnits.id, requireUuid(id, field))));
+    if (unit === undefined) throw new NotFoundError(`${field}: no org unit ${id}`);
+    return unit;
+  }
 
   return {
-    async list(page: { first: number; after?: string }): Promise<Page<Agency>> {
-      const conditions = [ofTenant];
-      if (page.after !== undefined) {
-        const [name, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        conditions.push(
-          or(gt(agencies.name, name), and(eq(agencies.name, name), gt(agencies.id, id)))!,
-        );
-      }
+    async list(page: PageRequest): Promise<KeysetPage<Agency>> {
       const rows = await db
         .select()
         .from(agencies)
-        .where(and(...conditions))
-        .orderBy(asc(agencies.name), asc(agencies.id))
+        .where(and(ofTenant, keysetAfter(agencyOrder, page.after)))
+        .orderBy(...keysetOrderBy(agencyOrder))
         .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
+      return keysetPageOf(agencyOrder, rows, page.first);
     },
 
     async findByIds(ids: readonly string[]): Promise<Agency[]> {
@@ -52,63 +96,154 @@ export function createAgencyRepository(db: JejakDb, actor: Actor) {
         .where(and(unitsOfTenant, inArray(orgUnits.id, [...ids])));
     },
 
-    /** The org units of several agencies at once (for a per-request loader). */
-    async orgUnitsOfAgencies(agencyIds: readonly string[]): Promise<OrgUnit[]> {
-      if (agencyIds.length === 0) return [];
-      return db
-        .select()
-        .from(orgUnits)
-        .where(and(unitsOfTenant, inArray(orgUnits.agencyId, [...agencyIds])))
-        .orderBy(asc(orgUnits.name), asc(orgUnits.id));
+    /**
+     * Pages of several agencies' org units by name, in one query: all of an agency's units,
+     * only its top-level ones (`parentId: null`), or the children of one unit.
+     */
+    async orgUnitPages(
+      requests: readonly (PageRequest & { agencyId: string; parentId?: string | null })[],
+    ): Promise<KeysetPage<OrgUnit>[]> {
+      return batchedPages(requests, orgUnitOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(orgUnits) })
+          .from(orgUnits)
+          .where(
+            and(
+              unitsOfTenant,
+              eq(orgUnits.agencyId, request.agencyId),
+              request.parentId === null
+                ? isNull(orgUnits.parentId)
+                : request.parentId !== undefined
+                  ? eq(orgUnits.parentId, requireUuid(request.parentId, 'parentId'))
+                  : undefined,
+              after,
+            ),
+          ),
+      );
     },
 
-    async createAgency(input: { name: string; siasnId?: string | null }): Promise<Agency> {
+    async createAgency(input: NewAgency): Promise<Agency> {
       requireRole(actor, 'creating an agency', 'ADMIN');
-      if (input.name.trim() === '') throw new BadUserInputError('name: must not be empty');
+      const name = requireName(input.name);
       try {
         const [row] = await db
           .insert(agencies)
-          .values({
-            tenantId: actor.tenantId,
-            name: input.name.trim(),
-            siasnId: input.siasnId ?? null,
-          })
+          .values({ tenantId: t, name, siasnId: input.siasnId ?? null })
           .returning();
         return row!;
       } catch (error) {
-        if (isUniqueViolation(error))
-          throw new ConflictError(`an agency named ${input.name} exists`);
-        throw error;
+        throw conflictFrom(error, { unique: `an agency named ${name} exists` });
       }
     },
 
-    async createOrgUnit(input: {
-      agencyId: string;
-      parentId?: string | null;
-      name: string;
-    }): Promise<OrgUnit> {
+    /** Changes the fields given; the others stay as they are. */
+    async updateAgency(id: string, changes: Partial<NewAgency>): Promise<Agency> {
+      requireRole(actor, 'changing an agency', 'ADMIN');
+      const current = await requireAgency(id, 'id');
+      const next = { ...current, ...changesOf(changes, ['name']) };
+      const name = requireName(next.name);
+      try {
+        const [row] = await db
+          .update(agencies)
+          .set({ name, siasnId: next.siasnId })
+          .where(and(ofTenant, eq(agencies.id, current.id)))
+          .returning();
+        return row!;
+      } catch (error) {
+        throw conflictFrom(error, { unique: `an agency named ${name} exists` });
+      }
+    },
+
+    /** Only an agency without org units can go. */
+    async deleteAgency(id: string): Promise<string> {
+      requireRole(actor, 'deleting an agency', 'ADMIN');
+      const agency = await requireAgency(id, 'id');
+      try {
+        await db.delete(agencies).where(and(ofTenant, eq(agencies.id, agency.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the agency still has org units' });
+      }
+      return agency.id;
+    },
+
+    async createOrgUnit(input: NewOrgUnit): Promise<OrgUnit> {
       requireRole(actor, 'creating an org unit', 'ADMIN');
-      if (input.name.trim() === '') throw new BadUserInputError('name: must not be empty');
-      const [agency] = await this.findByIds([requireUuid(input.agencyId, 'agencyId')]);
-      if (agency === undefined) throw new NotFoundError(`agencyId: no agency ${input.agencyId}`);
+      const name = requireName(input.name);
+      const agency = await requireAgency(input.agencyId, 'agencyId');
       if (input.parentId) {
-        const [parent] = await this.orgUnitsByIds([requireUuid(input.parentId, 'parentId')]);
-        if (parent === undefined || parent.agencyId !== agency.id) {
-          throw new NotFoundError(`parentId: no org unit ${input.parentId} in that agency`);
+        const parent = await requireOrgUnit(input.parentId, 'parentId');
+        if (parent.agencyId !== agency.id) {
+          throw new BadUserInputError('parentId: the parent unit belongs to another agency');
         }
       }
       const [row] = await db
         .insert(orgUnits)
-        .values({
-          tenantId: actor.tenantId,
-          agencyId: agency.id,
-          parentId: input.parentId ?? null,
-          name: input.name.trim(),
-        })
+        .values({ tenantId: t, agencyId: agency.id, parentId: input.parentId ?? null, name })
         .returning();
       return row!;
     },
+
+    /** Renames a unit or moves it under another unit of its agency (null: to the top). */
+    async updateOrgUnit(
+      id: string,
+      changes: { name?: string; parentId?: string | null },
+    ): Promise<OrgUnit> {
+      requireRole(actor, 'changing an org unit', 'ADMIN');
+      const current = await requireOrgUnit(id, 'id');
+      const next = { ...current, ...changesOf(changes, ['name']) };
+      const name = requireName(next.name);
+      if (next.parentId !== null && next.parentId !== current.parentId) {
+        const parent = await requireOrgUnit(next.parentId, 'parentId');
+        if (parent.agencyId !== current.agencyId) {
+          throw new BadUserInputError('parentId: the parent unit belongs to another agency');
+        }
+        // The new parent must not be the unit itself or one of its descendants.
+        const [cycle] = await db
+          .select({ id: orgUnits.id })
+          .from(orgUnits)
+          .where(
+            and(
+              unitsOfTenant,
+              eq(orgUnits.id, current.id),
+              sql`${orgUnits.id} in (
+                with recursive ancestors(id, parent_id) as (
+                  select id, parent_id from ${orgUnits} where tenant_id = ${t} and id = ${parent.id}
+                  union
+                  select u.id, u.parent_id from ${orgUnits} u join ancestors a on u.id = a.parent_id
+                   where u.tenant_id = ${t}
+                )
+                select id from ancestors)`,
+            ),
+          );
+        if (cycle !== undefined) {
+          throw new BadUserInputError('parentId: a unit cannot move under itself or its own units');
+        }
+      }
+      const [row] = await db
+        .update(orgUnits)
+        .set({ name, parentId: next.parentId })
+        .where(and(unitsOfTenant, eq(orgUnits.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    /** Only a unit without sub-units and without people can go. */
+    async deleteOrgUnit(id: string): Promise<string> {
+      requireRole(actor, 'deleting an org unit', 'ADMIN');
+      const unit = await requireOrgUnit(id, 'id');
+      try {
+        await db.delete(orgUnits).where(and(unitsOfTenant, eq(orgUnits.id, unit.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the org unit still has sub-units or people' });
+      }
+      return unit.id;
+    },
   };
+}
+
+function requireName(name: string): string {
+  if (name.trim() === '') throw new BadUserInputError('name: must not be empty');
+  return name.trim();
 }
 
 export type AgencyRepository = ReturnType<typeof createAgencyRepository>;

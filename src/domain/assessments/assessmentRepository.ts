@@ -1,8 +1,19 @@
 // Assessments (catalogue: every role reads them, ADMIN defines them) and their results,
 // for one actor: ADMIN and ANALYST see every result, a FACILITATOR those of their cohorts,
 // a LEARNER their own. ADMIN or the cohort's facilitator records a result, which also
-// stores an xAPI statement (passed / failed / scored, with the score) in one transaction.
-import { and, desc, eq, inArray, lt, max, or, sql, type SQL } from 'drizzle-orm';
+// stores an xAPI statement (passed / failed / scored, with the score) and folds the result
+// into the learner's progress in the module, in one transaction. An assessment's scale
+// (maximum and pass mark) is fixed once it has results: their verdicts were given on it.
+import { and, count, eq, getTableColumns, inArray, max, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import {
+  keysetOrder,
+  textKey,
+  timestampKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   assessmentResults,
@@ -13,8 +24,8 @@ import {
   type AssessmentResultRow,
   type AssessmentRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
+import { changesOf } from '../../lib/definedOnly.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
@@ -24,7 +35,9 @@ import {
   jejakVerbs,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import { recordLearningEvent } from '../progress/progressRepository.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
+import { isValidIri } from '../../xapi/statements/validateStatement.js';
 
 export type Assessment = AssessmentRow;
 export type AssessmentResult = AssessmentResultRow;
@@ -37,6 +50,23 @@ export const assessmentKinds = [
   'PEER_ASSESSMENT',
   'REACTION_SURVEY',
 ] as const;
+
+export interface NewAssessment {
+  moduleId: string;
+  kind: (typeof assessmentKinds)[number];
+  title: string;
+  maxScore: number;
+  passingScore?: number | null;
+  activityIris?: string[];
+}
+
+export type AssessmentChanges = Partial<Omit<NewAssessment, 'moduleId'>>;
+
+/** Results newest first. */
+const resultOrder = keysetOrder<AssessmentResult>('results', 'RECORDED_AT', 'DESC', [
+  timestampKey(assessmentResults.recordedAt, (row) => row.recordedAt),
+  textKey(assessmentResults.id, (row) => row.id),
+]);
 
 export function createAssessmentRepository(
   db: JejakDb,
@@ -58,7 +88,17 @@ export function createAssessmentRepository(
         ),
       )!;
 
+  async function requireAssessment(id: string, field: string): Promise<Assessment> {
+    const [assessment] = await db
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.tenantId, t), eq(assessments.id, requireUuid(id, field))));
+    if (assessment === undefined) throw new NotFoundError(`${field}: no assessment ${id}`);
+    return assessment;
+  }
+
   return {
+    /** The assessments of several modules (a handful each: not paginated). */
     async assessmentsOfModules(moduleIds: readonly string[]): Promise<Assessment[]> {
       if (moduleIds.length === 0) return [];
       return db
@@ -77,52 +117,43 @@ export function createAssessmentRepository(
         .where(and(eq(assessments.tenantId, t), inArray(assessments.id, [...ids])));
     },
 
-    /** An assessment's results the actor may see, newest first. */
-    async listResults(
-      assessmentId: string,
-      page: { first: number; after?: string },
-    ): Promise<Page<AssessmentResult>> {
-      const conditions: (SQL | undefined)[] = [
-        resultVisible,
-        eq(assessmentResults.assessmentId, assessmentId),
-      ];
-      if (page.after !== undefined) {
-        const [at, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        const time = new Date(at);
-        conditions.push(
-          or(
-            lt(assessmentResults.recordedAt, time),
-            and(eq(assessmentResults.recordedAt, time), lt(assessmentResults.id, id)),
+    /** Pages of several assessments' results the actor may see, newest first, in one query. */
+    async resultPagesOfAssessments(
+      requests: readonly (PageRequest & { assessmentId: string })[],
+    ): Promise<KeysetPage<AssessmentResult>[]> {
+      return batchedPages(requests, resultOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
+          .from(assessmentResults)
+          .where(
+            and(resultVisible, eq(assessmentResults.assessmentId, request.assessmentId), after),
           ),
-        );
-      }
-      const rows = await db
-        .select()
-        .from(assessmentResults)
-        .where(and(...conditions))
-        .orderBy(desc(assessmentResults.recordedAt), desc(assessmentResults.id))
-        .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.recordedAt.toISOString(), row.id]);
+      );
     },
 
-    async createAssessment(input: {
-      moduleId: string;
-      kind: (typeof assessmentKinds)[number];
-      title: string;
-      maxScore: number;
-      passingScore?: number | null;
-      activityIris?: string[];
-    }): Promise<Assessment> {
+    /** Pages of several learners' results in a cohort (their enrollments), in one query. */
+    async resultPagesOfEnrollments(
+      requests: readonly (PageRequest & { personId: string; cohortId: string })[],
+    ): Promise<KeysetPage<AssessmentResult>[]> {
+      return batchedPages(requests, resultOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
+          .from(assessmentResults)
+          .where(
+            and(
+              resultVisible,
+              eq(assessmentResults.personId, request.personId),
+              eq(assessmentResults.cohortId, request.cohortId),
+              after,
+            ),
+          ),
+      );
+    },
+
+    async createAssessment(input: NewAssessment): Promise<Assessment> {
       requireRole(actor, 'defining an assessment', 'ADMIN');
       const moduleId = requireUuid(input.moduleId, 'moduleId');
-      if (input.title.trim() === '') throw new BadUserInputError('title: must not be empty');
-      if (!(input.maxScore > 0)) throw new BadUserInputError('maxScore: must be more than 0');
-      if (
-        input.passingScore != null &&
-        (input.passingScore < 0 || input.passingScore > input.maxScore)
-      ) {
-        throw new BadUserInputError('passingScore: must be between 0 and maxScore');
-      }
+      checkAssessment(input);
       const [module] = await programsOfActor.modulesByIds([moduleId]);
       if (module === undefined) throw new NotFoundError(`moduleId: no module ${input.moduleId}`);
       const [row] = await db
@@ -140,6 +171,58 @@ export function createAssessmentRepository(
       return row!;
     },
 
+    /** Changes the fields given; the scale only while the assessment has no results. */
+    async updateAssessment(id: string, changes: AssessmentChanges): Promise<Assessment> {
+      requireRole(actor, 'changing an assessment', 'ADMIN');
+      const current = await requireAssessment(id, 'id');
+      const next = { ...current, ...changesOf(changes, ['kind', 'title', 'maxScore']) };
+      checkAssessment(next);
+      return db.transaction(async (tx) => {
+        if (next.maxScore !== current.maxScore || next.passingScore !== current.passingScore) {
+          const [results] = await tx
+            .select({ n: count() })
+            .from(assessmentResults)
+            .where(
+              and(
+                eq(assessmentResults.tenantId, t),
+                eq(assessmentResults.assessmentId, current.id),
+              ),
+            );
+          if (results!.n > 0) {
+            throw new ConflictError(
+              'maxScore, passingScore: the assessment has results graded on its present scale',
+            );
+          }
+        }
+        const [row] = await tx
+          .update(assessments)
+          .set({
+            kind: next.kind,
+            title: next.title.trim(),
+            maxScore: next.maxScore,
+            passingScore: next.passingScore,
+            activityIris: next.activityIris ?? [],
+          })
+          .where(and(eq(assessments.tenantId, t), eq(assessments.id, current.id)))
+          .returning();
+        return row!;
+      });
+    },
+
+    /** Only an assessment without results goes. */
+    async deleteAssessment(id: string): Promise<string> {
+      requireRole(actor, 'deleting an assessment', 'ADMIN');
+      const assessment = await requireAssessment(id, 'id');
+      try {
+        await db
+          .delete(assessments)
+          .where(and(eq(assessments.tenantId, t), eq(assessments.id, assessment.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the assessment has results' });
+      }
+      return assessment.id;
+    },
+
     async recordResult(input: {
       assessmentId: string;
       cohortId: string;
@@ -147,11 +230,7 @@ export function createAssessmentRepository(
       score: number;
       assessorId?: string | null;
     }): Promise<AssessmentResult> {
-      const [assessment] = await this.assessmentsByIds([
-        requireUuid(input.assessmentId, 'assessmentId'),
-      ]);
-      if (assessment === undefined)
-        throw new NotFoundError(`assessmentId: no assessment ${input.assessmentId}`);
+      const assessment = await requireAssessment(input.assessmentId, 'assessmentId');
       const [cohort] = await programsOfActor.cohortsByIds([
         requireUuid(input.cohortId, 'cohortId'),
       ]);
@@ -171,7 +250,7 @@ export function createAssessmentRepository(
       const assessorId = input.assessorId ? requireUuid(input.assessorId, 'assessorId') : null;
       return db.transaction(async (tx) => {
         const [learner] = await tx
-          .select({ person: people })
+          .select({ person: people, enrollmentId: enrollments.id })
           .from(enrollments)
           .innerJoin(people, eq(people.id, enrollments.personId))
           .where(
@@ -215,6 +294,17 @@ export function createAssessmentRepository(
             attempt: (previous?.last ?? 0) + 1,
           })
           .returning();
+        await recordLearningEvent(
+          tx,
+          t,
+          { enrollmentId: learner.enrollmentId, moduleId: module.id },
+          {
+            kind: 'scored',
+            at: row!.recordedAt,
+            scaled: input.score / assessment.maxScore,
+            success: passed,
+          },
+        );
         await recordStatements(tx, t, [
           {
             actor: await agentOfPerson(tx, t, learner.person),
@@ -252,6 +342,26 @@ export function createAssessmentRepository(
       });
     },
   };
+}
+
+function checkAssessment(assessment: {
+  title: string;
+  maxScore: number;
+  passingScore?: number | null;
+  activityIris?: string[] | null;
+}) {
+  if (assessment.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+  if (!(assessment.maxScore > 0) || !Number.isFinite(assessment.maxScore))
+    throw new BadUserInputError('maxScore: must be more than 0');
+  if (
+    assessment.passingScore != null &&
+    (assessment.passingScore < 0 || assessment.passingScore > assessment.maxScore)
+  ) {
+    throw new BadUserInputError('passingScore: must be between 0 and maxScore');
+  }
+  for (const [index, iri] of (assessment.activityIris ?? []).entries()) {
+    if (!isValidIri(iri)) throw new BadUserInputError(`activityIris[${index}]: must be an IRI`);
+  }
 }
 
 export type AssessmentRepository = ReturnType<typeof createAssessmentRepository>;

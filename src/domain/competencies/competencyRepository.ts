@@ -1,8 +1,21 @@
 // Competencies and training-needs gaps, for one actor. Competencies are the tenant's
 // catalogue (every role reads them, ADMIN defines them and links them to programmes).
-// Gaps are personal: ADMIN and ANALYST see all, a person their own; ADMIN records them.
-import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+// Gaps of a person are personal: ADMIN and ANALYST see all, a person their own. Gaps of a
+// position (jabatan) are read by ADMIN, ANALYST and FACILITATOR. ADMIN records them.
+import { and, asc, eq, getTableColumns, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import {
+  keysetAfter,
+  keysetOrder,
+  keysetOrderBy,
+  keysetPageOf,
+  textKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
+import { containing } from '../../db/like.js';
 import {
   competencies,
   competencyGaps,
@@ -12,9 +25,8 @@ import {
   type CompetencyGapRow,
   type CompetencyRow,
 } from '../../db/schema/index.js';
-import { isUniqueViolation } from '../../db/uniqueViolation.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
+import { changesOf } from '../../lib/definedOnly.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
@@ -23,35 +35,86 @@ export type Competency = CompetencyRow;
 export type CompetencyGap = CompetencyGapRow;
 export const competencyKinds = ['TEKNIS', 'MANAJERIAL', 'SOSIAL_KULTURAL'] as const;
 
+export interface NewCompetency {
+  kind: (typeof competencyKinds)[number];
+  name: string;
+  description?: string | null;
+}
+
+export interface NewCompetencyGap {
+  competencyId: string;
+  personId?: string | null;
+  position?: string | null;
+  currentLevel: number;
+  requiredLevel: number;
+  assessedOn: string;
+}
+
+export interface CompetencyFilter {
+  kind?: string;
+  /** Part of the name, case-insensitive. */
+  search?: string;
+}
+
+const competencyOrder = keysetOrder<Competency>('competencies', 'NAME', 'ASC', [
+  textKey(competencies.name, (row) => row.name),
+  textKey(competencies.id, (row) => row.id),
+]);
+
+/** A person's gaps, newest TNA first. */
+const personGapOrder = keysetOrder<CompetencyGap>('personGaps', 'ASSESSED_ON', 'DESC', [
+  textKey(competencyGaps.assessedOn, (row) => row.assessedOn),
+  textKey(competencyGaps.id, (row) => row.id),
+]);
+
+const positionGapOrder = keysetOrder<CompetencyGap>('positionGaps', 'POSITION', 'ASC', [
+  textKey(competencyGaps.position, (row) => row.position ?? ''),
+  textKey(competencyGaps.id, (row) => row.id),
+]);
+
 export function createCompetencyRepository(db: JejakDb, actor: Actor) {
   const t = actor.tenantId;
-  const gapVisible: SQL = hasRole(actor, 'ADMIN', 'ANALYST')
+  const personalGapVisible: SQL = hasRole(actor, 'ADMIN', 'ANALYST')
     ? eq(competencyGaps.tenantId, t)
     : and(
         eq(competencyGaps.tenantId, t),
         sql`${competencyGaps.personId} in ${actorPersonIds(actor)}`,
       )!;
 
+  async function requireCompetency(id: string, field: string): Promise<Competency> {
+    const [competency] = await db
+      .select()
+      .from(competencies)
+      .where(and(eq(competencies.tenantId, t), eq(competencies.id, requireUuid(id, field))));
+    if (competency === undefined) throw new NotFoundError(`${field}: no competency ${id}`);
+    return competency;
+  }
+
+  async function requireGap(id: string): Promise<CompetencyGap> {
+    const [gap] = await db
+      .select()
+      .from(competencyGaps)
+      .where(and(eq(competencyGaps.tenantId, t), eq(competencyGaps.id, requireUuid(id, 'id'))));
+    if (gap === undefined) throw new NotFoundError(`no competency gap ${id}`);
+    return gap;
+  }
+
   return {
-    async list(page: { first: number; after?: string }, kind?: string): Promise<Page<Competency>> {
-      const conditions: (SQL | undefined)[] = [eq(competencies.tenantId, t)];
-      if (kind !== undefined) conditions.push(eq(competencies.kind, kind));
-      if (page.after !== undefined) {
-        const [name, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        conditions.push(
-          or(
-            gt(competencies.name, name),
-            and(eq(competencies.name, name), gt(competencies.id, id)),
-          ),
-        );
-      }
+    async list(filter: CompetencyFilter, page: PageRequest): Promise<KeysetPage<Competency>> {
       const rows = await db
         .select()
         .from(competencies)
-        .where(and(...conditions))
-        .orderBy(asc(competencies.name), asc(competencies.id))
+        .where(
+          and(
+            eq(competencies.tenantId, t),
+            filter.kind !== undefined ? eq(competencies.kind, filter.kind) : undefined,
+            filter.search ? ilike(competencies.name, containing(filter.search)) : undefined,
+            keysetAfter(competencyOrder, page.after),
+          ),
+        )
+        .orderBy(...keysetOrderBy(competencyOrder))
         .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
+      return keysetPageOf(competencyOrder, rows, page.first);
     },
 
     async byIds(ids: readonly string[]): Promise<Competency[]> {
@@ -63,6 +126,7 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
         .where(and(eq(competencies.tenantId, t), inArray(competencies.id, [...ids])));
     },
 
+    /** The competencies a programme teaches (a handful each): not paginated. */
     async ofPrograms(programIds: readonly string[]) {
       if (programIds.length === 0) return [];
       return db
@@ -78,49 +142,91 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
         .orderBy(asc(competencies.name));
     },
 
-    async gapsOfPeople(personIds: readonly string[]): Promise<CompetencyGap[]> {
-      if (personIds.length === 0) return [];
-      return db
-        .select()
-        .from(competencyGaps)
-        .where(and(gapVisible, inArray(competencyGaps.personId, [...personIds])))
-        .orderBy(asc(competencyGaps.assessedOn), asc(competencyGaps.id));
+    /** Pages of several people's gaps the actor may see, newest first, in one query. */
+    async personGapPages(
+      requests: readonly (PageRequest & { personId: string })[],
+    ): Promise<KeysetPage<CompetencyGap>[]> {
+      return batchedPages(requests, personGapOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(competencyGaps) })
+          .from(competencyGaps)
+          .where(and(personalGapVisible, eq(competencyGaps.personId, request.personId), after)),
+      );
     },
 
-    /** Gaps of positions (not of one person): the TNA's view of a jabatan. */
-    async positionGaps(): Promise<CompetencyGap[]> {
+    /** Gaps of positions (not of one person): the TNA's view of a jabatan, by position. */
+    async positionGaps(
+      filter: { position?: string; competencyId?: string },
+      page: PageRequest,
+    ): Promise<KeysetPage<CompetencyGap>> {
       requireRole(actor, 'reading position gaps', 'ADMIN', 'ANALYST', 'FACILITATOR');
-      return db
+      const rows = await db
         .select()
         .from(competencyGaps)
-        .where(and(eq(competencyGaps.tenantId, t), isNull(competencyGaps.personId)))
-        .orderBy(asc(competencyGaps.position), asc(competencyGaps.id))
-        .limit(500);
+        .where(
+          and(
+            eq(competencyGaps.tenantId, t),
+            isNull(competencyGaps.personId),
+            filter.position !== undefined
+              ? eq(competencyGaps.position, filter.position)
+              : undefined,
+            filter.competencyId !== undefined
+              ? eq(competencyGaps.competencyId, requireUuid(filter.competencyId, 'competencyId'))
+              : undefined,
+            keysetAfter(positionGapOrder, page.after),
+          ),
+        )
+        .orderBy(...keysetOrderBy(positionGapOrder))
+        .limit(page.first + 1);
+      return keysetPageOf(positionGapOrder, rows, page.first);
     },
 
-    async create(input: {
-      kind: (typeof competencyKinds)[number];
-      name: string;
-      description?: string | null;
-    }) {
+    async create(input: NewCompetency): Promise<Competency> {
       requireRole(actor, 'defining a competency', 'ADMIN');
-      if (input.name.trim() === '') throw new BadUserInputError('name: must not be empty');
+      const name = requireText(input.name, 'name');
       try {
         const [row] = await db
           .insert(competencies)
-          .values({
-            tenantId: t,
-            kind: input.kind,
-            name: input.name.trim(),
-            description: input.description ?? null,
-          })
+          .values({ tenantId: t, kind: input.kind, name, description: input.description ?? null })
           .returning();
         return row!;
       } catch (error) {
-        if (isUniqueViolation(error))
-          throw new ConflictError(`a competency named ${input.name} exists`);
-        throw error;
+        throw conflictFrom(error, { unique: `a competency named ${name} exists` });
       }
+    },
+
+    /** Changes the fields given; the others stay as they are. */
+    async update(id: string, changes: Partial<NewCompetency>): Promise<Competency> {
+      requireRole(actor, 'changing a competency', 'ADMIN');
+      const current = await requireCompetency(id, 'id');
+      const next = { ...current, ...changesOf(changes, ['kind', 'name']) };
+      const name = requireText(next.name, 'name');
+      try {
+        const [row] = await db
+          .update(competencies)
+          .set({ kind: next.kind, name, description: next.description })
+          .where(and(eq(competencies.tenantId, t), eq(competencies.id, current.id)))
+          .returning();
+        return row!;
+      } catch (error) {
+        throw conflictFrom(error, { unique: `a competency named ${name} exists` });
+      }
+    },
+
+    /** Only a competency no programme teaches and no gap names can go. */
+    async delete(id: string): Promise<string> {
+      requireRole(actor, 'deleting a competency', 'ADMIN');
+      const competency = await requireCompetency(id, 'id');
+      try {
+        await db
+          .delete(competencies)
+          .where(and(eq(competencies.tenantId, t), eq(competencies.id, competency.id)));
+      } catch (error) {
+        throw conflictFrom(error, {
+          referenced: 'the competency is still taught by a programme or named by a gap',
+        });
+      }
+      return competency.id;
     },
 
     /** The programme teaches exactly these competencies. */
@@ -149,30 +255,13 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
       return id;
     },
 
-    async recordGap(input: {
-      competencyId: string;
-      personId?: string | null;
-      position?: string | null;
-      currentLevel: number;
-      requiredLevel: number;
-      assessedOn: string;
-    }): Promise<CompetencyGap> {
+    async recordGap(input: NewCompetencyGap): Promise<CompetencyGap> {
       requireRole(actor, 'recording a competency gap', 'ADMIN');
-      const [competency] = await this.byIds([requireUuid(input.competencyId, 'competencyId')]);
-      if (competency === undefined)
-        throw new NotFoundError(`competencyId: no competency ${input.competencyId}`);
-      if ((input.personId ? 1 : 0) + (input.position ? 1 : 0) !== 1) {
+      const competency = await requireCompetency(input.competencyId, 'competencyId');
+      if ((input.personId ? 1 : 0) + (input.position?.trim() ? 1 : 0) !== 1) {
         throw new BadUserInputError('give either personId or position');
       }
-      for (const [name, level] of [
-        ['currentLevel', input.currentLevel],
-        ['requiredLevel', input.requiredLevel],
-      ] as const) {
-        if (!Number.isInteger(level) || level < 0 || level > 5)
-          throw new BadUserInputError(`${name}: a level from 0 to 5`);
-      }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.assessedOn))
-        throw new BadUserInputError('assessedOn: a date YYYY-MM-DD');
+      checkGap(input);
       if (input.personId) {
         const [found] = await db
           .select({ id: people.id })
@@ -188,7 +277,7 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
           tenantId: t,
           competencyId: competency.id,
           personId: input.personId ?? null,
-          position: input.position ?? null,
+          position: input.position?.trim() || null,
           currentLevel: input.currentLevel,
           requiredLevel: input.requiredLevel,
           assessedOn: input.assessedOn,
@@ -196,7 +285,57 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
         .returning();
       return row!;
     },
+
+    /** Corrects the levels or the date of a gap; whose gap it is stays. */
+    async updateGap(
+      id: string,
+      changes: Partial<Pick<NewCompetencyGap, 'currentLevel' | 'requiredLevel' | 'assessedOn'>>,
+    ): Promise<CompetencyGap> {
+      requireRole(actor, 'changing a competency gap', 'ADMIN');
+      const current = await requireGap(id);
+      const next = {
+        ...current,
+        ...changesOf(changes, ['currentLevel', 'requiredLevel', 'assessedOn']),
+      };
+      checkGap(next);
+      const [row] = await db
+        .update(competencyGaps)
+        .set({
+          currentLevel: next.currentLevel,
+          requiredLevel: next.requiredLevel,
+          assessedOn: next.assessedOn,
+        })
+        .where(and(eq(competencyGaps.tenantId, t), eq(competencyGaps.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    async deleteGap(id: string): Promise<string> {
+      requireRole(actor, 'deleting a competency gap', 'ADMIN');
+      const gap = await requireGap(id);
+      await db
+        .delete(competencyGaps)
+        .where(and(eq(competencyGaps.tenantId, t), eq(competencyGaps.id, gap.id)));
+      return gap.id;
+    },
   };
+}
+
+function requireText(value: string, field: string): string {
+  if (value.trim() === '') throw new BadUserInputError(`${field}: must not be empty`);
+  return value.trim();
+}
+
+function checkGap(gap: { currentLevel: number; requiredLevel: number; assessedOn: string }) {
+  for (const [name, level] of [
+    ['currentLevel', gap.currentLevel],
+    ['requiredLevel', gap.requiredLevel],
+  ] as const) {
+    if (!Number.isInteger(level) || level < 0 || level > 5)
+      throw new BadUserInputError(`${name}: a level from 0 to 5`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(gap.assessedOn) || Number.isNaN(Date.parse(gap.assessedOn)))
+    throw new BadUserInputError('assessedOn: a date YYYY-MM-DD');
 }
 
 export type CompetencyRepository = ReturnType<typeof createCompetencyRepository>;

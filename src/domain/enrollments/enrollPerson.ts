@@ -4,7 +4,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { enrollments, people } from '../../db/schema/index.js';
-import { isUniqueViolation } from '../../db/uniqueViolation.js';
+import { isUniqueViolation } from '../../db/constraintViolations.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';

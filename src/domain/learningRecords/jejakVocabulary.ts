@@ -54,6 +54,7 @@ export const jejakVerbs = {
 export const jejakActivityTypes = {
   program: 'https://w3id.org/xapi/jejak/activity-types/program',
   cohort: 'https://w3id.org/xapi/jejak/activity-types/cohort',
+  module: 'http://adlnet.gov/expapi/activities/module',
   meeting: 'http://adlnet.gov/expapi/activities/meeting',
   assessment: 'http://adlnet.gov/expapi/activities/assessment',
   coachingCheckIn: 'https://w3id.org/xapi/jejak/activity-types/coaching-check-in',
@@ -73,6 +74,14 @@ export function programActivity(program: { id: string; title: string }): Activit
     objectType: 'Activity',
     id: `urn:jejak:program:${program.id}`,
     definition: { name: { 'id-ID': program.title }, type: jejakActivityTypes.program },
+  };
+}
+
+export function moduleActivity(module: { id: string; title: string }): ActivityJson {
+  return {
+    objectType: 'Activity',
+    id: `urn:jejak:module:${module.id}`,
+    definition: { name: { 'id-ID': module.title }, type: jejakActivityTypes.module },
   };
 }
 

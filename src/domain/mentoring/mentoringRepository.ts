@@ -2,8 +2,21 @@
 // ADMIN and ANALYST, the cohort's facilitators, its mentor and its mentee. Check-in notes,
 // next steps and SKP progress are private to the mentor, the mentee and the cohort's
 // facilitators: everyone else (ADMIN and ANALYST included) gets the check-in without them.
-// The mentor records check-ins; each also stores an xAPI statement (without the notes).
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+// The mentor records check-ins, and corrects them; each check-in also stores an xAPI
+// statement (without the notes). ADMIN or the cohort's facilitator assigns mentors.
+import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import {
+  keysetAfter,
+  keysetOrder,
+  keysetOrderBy,
+  keysetPageOf,
+  textKey,
+  timestampKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   coachingCheckIns,
@@ -14,11 +27,17 @@ import {
   type CoachingCheckInRow,
   type MentorAssignmentRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { checkDateRange, requireLocalDate } from '../../lib/dates.js';
+import { changesOf } from '../../lib/definedOnly.js';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+} from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
-import { actorPersonIds } from '../access/actorPerson.js';
+import { actorPersonIds, findActorPersonId } from '../access/actorPerson.js';
 import {
   cohortActivity,
   jejakActivityTypes,
@@ -31,6 +50,29 @@ export type MentorAssignment = MentorAssignmentRow;
 /** A check-in as the actor may see it: private fields null unless they may read them. */
 export type CoachingCheckIn = CoachingCheckInRow & { private: boolean };
 export const checkInChannels = ['IN_PERSON', 'VIDEO', 'FORUM'] as const;
+
+export interface NewCheckIn {
+  assignmentId: string;
+  heldOn: string;
+  channel: (typeof checkInChannels)[number];
+  notes?: string | null;
+  nextSteps?: string | null;
+  skpProgress?: string | null;
+}
+
+export type CheckInChanges = Partial<Omit<NewCheckIn, 'assignmentId'>>;
+
+export interface AssignmentFilter {
+  cohortId?: string;
+  mentorId?: string;
+  menteeId?: string;
+}
+
+/** Oldest first: the order assignments were made in. */
+const assignmentOrder = keysetOrder<MentorAssignment>('mentorAssignments', 'CREATED_AT', 'ASC', [
+  timestampKey(mentorAssignments.createdAt, (row) => row.createdAt),
+  textKey(mentorAssignments.id, (row) => row.id),
+]);
 
 export function createMentoringRepository(
   db: JejakDb,
@@ -51,6 +93,35 @@ export function createMentoringRepository(
     ? eq(mentorAssignments.tenantId, t)
     : and(eq(mentorAssignments.tenantId, t), insider)!;
 
+  async function requireAssignment(id: string, field: string): Promise<MentorAssignment> {
+    const [assignment] = await db
+      .select()
+      .from(mentorAssignments)
+      .where(and(assignmentVisible, eq(mentorAssignments.id, requireUuid(id, field))));
+    if (assignment === undefined) throw new NotFoundError(`${field}: no assignment ${id}`);
+    return assignment;
+  }
+
+  /** An assignment ADMIN or a facilitator of its cohort may change. */
+  async function assignmentForAdministration(id: string): Promise<MentorAssignment> {
+    const assignment = await requireAssignment(id, 'id');
+    await programsOfActor.requireAdminOrFacilitator(
+      assignment.cohortId,
+      'only an ADMIN or a facilitator of the cohort changes mentor assignments',
+    );
+    return assignment;
+  }
+
+  /** An assignment whose mentor is the actor, and the actor's person. */
+  async function assignmentOfMentor(id: string, field: string) {
+    const assignment = await requireAssignment(id, field);
+    const self = await findActorPersonId(db, actor);
+    if (!hasRole(actor, 'MENTOR') || self !== assignment.mentorId) {
+      throw new ForbiddenError("only the assignment's mentor records and corrects its check-ins");
+    }
+    return { assignment, self };
+  }
+
   return {
     async assignmentsByIds(ids: readonly string[]): Promise<MentorAssignment[]> {
       ids = ids.filter(isUuid);
@@ -62,39 +133,42 @@ export function createMentoringRepository(
     },
 
     /** The assignments the actor may see, oldest first (keyset on created_at, id). */
-    async listAssignments(page: {
-      first: number;
-      after?: string;
-    }): Promise<Page<MentorAssignment>> {
-      const conditions: (SQL | undefined)[] = [assignmentVisible];
-      if (page.after !== undefined) {
-        const [at, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        const time = new Date(at);
-        conditions.push(
-          or(
-            gt(mentorAssignments.createdAt, time),
-            and(eq(mentorAssignments.createdAt, time), gt(mentorAssignments.id, id)),
-          ),
-        );
-      }
+    async listAssignments(
+      filter: AssignmentFilter,
+      page: PageRequest,
+    ): Promise<KeysetPage<MentorAssignment>> {
       const rows = await db
         .select()
         .from(mentorAssignments)
-        .where(and(...conditions))
-        .orderBy(asc(mentorAssignments.createdAt), asc(mentorAssignments.id))
+        .where(
+          and(
+            assignmentVisible,
+            ...(['cohortId', 'mentorId', 'menteeId'] as const).map((key) =>
+              filter[key] !== undefined
+                ? eq(mentorAssignments[key], requireUuid(filter[key], key))
+                : undefined,
+            ),
+            keysetAfter(assignmentOrder, page.after),
+          ),
+        )
+        .orderBy(...keysetOrderBy(assignmentOrder))
         .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.createdAt.toISOString(), row.id]);
+      return keysetPageOf(assignmentOrder, rows, page.first);
     },
 
-    async assignmentsOfCohorts(cohortIds: readonly string[]): Promise<MentorAssignment[]> {
-      if (cohortIds.length === 0) return [];
-      return db
-        .select()
-        .from(mentorAssignments)
-        .where(and(assignmentVisible, inArray(mentorAssignments.cohortId, [...cohortIds])))
-        .orderBy(asc(mentorAssignments.createdAt), asc(mentorAssignments.id));
+    /** Pages of several cohorts' assignments the actor may see, in one query. */
+    async assignmentPagesOfCohorts(
+      requests: readonly (PageRequest & { cohortId: string })[],
+    ): Promise<KeysetPage<MentorAssignment>[]> {
+      return batchedPages(requests, assignmentOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(mentorAssignments) })
+          .from(mentorAssignments)
+          .where(and(assignmentVisible, eq(mentorAssignments.cohortId, request.cohortId), after)),
+      );
     },
 
+    /** The check-ins of several assignments, by date (one every few weeks: not paginated). */
     async checkInsOfAssignments(assignmentIds: readonly string[]): Promise<CoachingCheckIn[]> {
       if (assignmentIds.length === 0) return [];
       const rows = await db
@@ -159,36 +233,43 @@ export function createMentoringRepository(
         .onConflictDoNothing()
         .returning();
       if (row === undefined)
-        throw new BadUserInputError(
-          'this mentor is already assigned to this learner in the cohort',
-        );
+        throw new ConflictError('this mentor is already assigned to this learner in the cohort');
       return row;
     },
 
+    /** ADMIN or a facilitator of the cohort changes the coaching period. */
+    async updateAssignment(
+      id: string,
+      changes: { startsOn?: string | null; endsOn?: string | null },
+    ): Promise<MentorAssignment> {
+      const current = await assignmentForAdministration(id);
+      const next = { ...current, ...changesOf(changes, []) };
+      checkDateRange(next.startsOn, next.endsOn, ['startsOn', 'endsOn']);
+      const [row] = await db
+        .update(mentorAssignments)
+        .set({ startsOn: next.startsOn, endsOn: next.endsOn })
+        .where(and(eq(mentorAssignments.tenantId, t), eq(mentorAssignments.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    /** Only an assignment without check-ins goes (check-ins are learning records). */
+    async deleteAssignment(id: string): Promise<string> {
+      const assignment = await assignmentForAdministration(id);
+      try {
+        await db
+          .delete(mentorAssignments)
+          .where(and(eq(mentorAssignments.tenantId, t), eq(mentorAssignments.id, assignment.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the assignment has check-ins' });
+      }
+      return assignment.id;
+    },
+
     /** The assignment's mentor records a check-in. */
-    async recordCheckIn(input: {
-      assignmentId: string;
-      heldOn: string;
-      channel: (typeof checkInChannels)[number];
-      notes?: string | null;
-      nextSteps?: string | null;
-      skpProgress?: string | null;
-    }): Promise<CoachingCheckIn> {
-      const [assignment] = await this.assignmentsByIds([
-        requireUuid(input.assignmentId, 'assignmentId'),
-      ]);
-      if (assignment === undefined)
-        throw new NotFoundError(`assignmentId: no assignment ${input.assignmentId}`);
-      const [self] = await db
-        .select()
-        .from(people)
-        .where(and(eq(people.tenantId, t), eq(people.subject, actor.subject)));
-      if (!hasRole(actor, 'MENTOR') || self?.id !== assignment.mentorId) {
-        throw new ForbiddenError("only the assignment's mentor records its check-ins");
-      }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(input.heldOn) || Number.isNaN(Date.parse(input.heldOn))) {
-        throw new BadUserInputError('heldOn: must be a date YYYY-MM-DD');
-      }
+    async recordCheckIn(input: NewCheckIn): Promise<CoachingCheckIn> {
+      const { assignment } = await assignmentOfMentor(input.assignmentId, 'assignmentId');
+      requireLocalDate(input.heldOn, 'heldOn');
       const [cohort] = await programsOfActor.cohortsByIds([assignment.cohortId]);
       return db.transaction(async (tx) => {
         const [row] = await tx
@@ -203,13 +284,20 @@ export function createMentoringRepository(
             skpProgress: input.skpProgress ?? null,
           })
           .returning();
-        const [mentee] = await tx
+        const pair = await tx
           .select()
           .from(people)
-          .where(and(eq(people.tenantId, t), eq(people.id, assignment.menteeId)));
+          .where(
+            and(
+              eq(people.tenantId, t),
+              inArray(people.id, [assignment.menteeId, assignment.mentorId]),
+            ),
+          );
+        const mentee = pair.find((person) => person.id === assignment.menteeId)!;
+        const mentor = pair.find((person) => person.id === assignment.mentorId)!;
         await recordStatements(tx, t, [
           {
-            actor: await agentOfPerson(tx, t, mentee!),
+            actor: await agentOfPerson(tx, t, mentee),
             verb: jejakVerbs.coached,
             object: {
               objectType: 'Activity',
@@ -221,7 +309,7 @@ export function createMentoringRepository(
             },
             context: {
               // The private notes stay out of the LRS.
-              instructor: await agentOfPerson(tx, t, self!),
+              instructor: await agentOfPerson(tx, t, mentor),
               registration: cohort?.registration,
               platform: 'Jejak',
               ...(cohort ? { contextActivities: { parent: [cohortActivity(cohort)] } } : {}),
@@ -231,6 +319,35 @@ export function createMentoringRepository(
         ]);
         return { ...row!, private: true };
       });
+    },
+
+    /**
+     * The mentor corrects a check-in (its date, channel, notes). The xAPI statement that it
+     * was held stays as it is: statements are immutable, and the notes were never in it.
+     */
+    async updateCheckIn(id: string, changes: CheckInChanges): Promise<CoachingCheckIn> {
+      const [current] = await db
+        .select()
+        .from(coachingCheckIns)
+        .where(
+          and(eq(coachingCheckIns.tenantId, t), eq(coachingCheckIns.id, requireUuid(id, 'id'))),
+        );
+      if (current === undefined) throw new NotFoundError(`no check-in ${id}`);
+      await assignmentOfMentor(current.assignmentId, 'id');
+      const next = { ...current, ...changesOf(changes, ['heldOn', 'channel']) };
+      requireLocalDate(next.heldOn, 'heldOn');
+      const [row] = await db
+        .update(coachingCheckIns)
+        .set({
+          heldOn: next.heldOn,
+          channel: next.channel,
+          notes: next.notes,
+          nextSteps: next.nextSteps,
+          skpProgress: next.skpProgress,
+        })
+        .where(and(eq(coachingCheckIns.tenantId, t), eq(coachingCheckIns.id, current.id)))
+        .returning();
+      return { ...row!, private: true };
     },
   };
 }

@@ -3,7 +3,7 @@
 // person of the tenant; everyone sees themselves; a FACILITATOR also sees the learners and
 // co-facilitators of their cohorts, a LEARNER the facilitators of theirs and their mentors,
 // a MENTOR their mentees.
-import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   cohortFacilitators,
@@ -14,7 +14,17 @@ import {
   type PersonRow,
   type PersonXapiIdentityRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
+import {
+  keysetAfter,
+  keysetOrder,
+  keysetOrderBy,
+  keysetPageOf,
+  textKey,
+  type KeysetPage,
+  type ListOrder,
+  type PageRequest,
+} from '../../db/keyset.js';
+import { containing } from '../../db/like.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
@@ -26,6 +36,19 @@ export interface PeopleFilter {
   /** Part of the name or the NIP, case-insensitive. */
   search?: string;
   orgUnitId?: string;
+}
+
+export const personOrderFields = ['NAME', 'NIP'] as const;
+export type PersonOrderField = (typeof personOrderFields)[number];
+
+function personOrder({ field, direction }: ListOrder<PersonOrderField>) {
+  // The NIP is unique in the tenant: it needs no id to break ties.
+  return field === 'NIP'
+    ? keysetOrder<Person>('people', field, direction, [textKey(people.nip, (row) => row.nip)])
+    : keysetOrder<Person>('people', field, direction, [
+        textKey(people.name, (row) => row.name),
+        textKey(people.id, (row) => row.id),
+      ]);
 }
 
 export function createPeopleRepository(db: JejakDb, actor: Actor) {
@@ -88,30 +111,32 @@ export function createPeopleRepository(db: JejakDb, actor: Actor) {
       return row;
     },
 
-    /** By name, then id: a keyset over people_tenant_name_id_idx. */
+    /** By name (people_tenant_name_id_idx) or by NIP (people_tenant_nip_key). */
     async list(
       filter: PeopleFilter,
-      page: { first: number; after?: string },
-    ): Promise<Page<Person>> {
-      const conditions: (SQL | undefined)[] = [visible];
-      if (filter.search !== undefined && filter.search.trim() !== '') {
-        const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        conditions.push(or(ilike(people.name, pattern), ilike(people.nip, pattern)));
-      }
-      if (filter.orgUnitId !== undefined) {
-        conditions.push(eq(people.orgUnitId, requireUuid(filter.orgUnitId, 'orgUnitId')));
-      }
-      if (page.after !== undefined) {
-        const [name, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        conditions.push(or(gt(people.name, name), and(eq(people.name, name), gt(people.id, id))));
-      }
+      order: ListOrder<PersonOrderField>,
+      page: PageRequest,
+    ): Promise<KeysetPage<Person>> {
+      const sorted = personOrder(order);
+      const search = filter.search?.trim();
       const rows = await db
         .select()
         .from(people)
-        .where(and(...conditions))
-        .orderBy(asc(people.name), asc(people.id))
+        .where(
+          and(
+            visible,
+            search
+              ? or(ilike(people.name, containing(search)), ilike(people.nip, containing(search)))
+              : undefined,
+            filter.orgUnitId !== undefined
+              ? eq(people.orgUnitId, requireUuid(filter.orgUnitId, 'orgUnitId'))
+              : undefined,
+            keysetAfter(sorted, page.after),
+          ),
+        )
+        .orderBy(...keysetOrderBy(sorted))
         .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.name, row.id]);
+      return keysetPageOf(sorted, rows, page.first);
     },
 
     async identitiesOf(personIds: readonly string[]): Promise<PersonXapiIdentity[]> {

@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { orgUnits, people, personXapiIdentities } from '../../db/schema/index.js';
-import { isUniqueViolation } from '../../db/uniqueViolation.js';
+import { isUniqueViolation } from '../../db/constraintViolations.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';

@@ -1,9 +1,19 @@
 // Face-to-face sessions and attendance, for one actor. A session is visible with its cohort
 // (see programRepository); ADMIN, and the FACILITATOR of the cohort, schedule sessions and
 // record attendance. Recording attendance also stores an xAPI statement in the same
-// transaction: `attended` (present or late) or Jejak's `was-absent` (absent or excused).
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+// transaction: `attended` (present or late) or Jejak's `was-absent` (absent or excused);
+// attending a session of a module starts the learner's progress in that module.
+import { and, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { batchedPages } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import {
+  keysetOrder,
+  textKey,
+  timestampKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import {
   attendance,
   enrollments,
@@ -12,7 +22,7 @@ import {
   type AttendanceRow,
   type SessionRow,
 } from '../../db/schema/index.js';
-import { decodeCursor, keysetPage, type Page } from '../../lib/cursor.js';
+import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
@@ -24,6 +34,7 @@ import {
   jejakVerbs,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import { recordLearningEvent } from '../progress/progressRepository.js';
 import type { Cohort, ProgramRepository } from '../programs/programRepository.js';
 
 export type Session = SessionRow;
@@ -31,12 +42,53 @@ export type Attendance = AttendanceRow;
 export const attendanceStatuses = ['PRESENT', 'LATE', 'EXCUSED', 'ABSENT'] as const;
 export type AttendanceStatus = (typeof attendanceStatuses)[number];
 
+export interface NewSession {
+  cohortId: string;
+  moduleId?: string | null;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  place?: string | null;
+  onlineLink?: string | null;
+}
+
+export type SessionChanges = Partial<Omit<NewSession, 'cohortId'>>;
+
+export interface SessionFilter {
+  /** Sessions starting at or after this instant. */
+  from?: Date;
+  /** Sessions starting before this instant. */
+  until?: Date;
+}
+
+const sessionOrder = keysetOrder<Session>('sessions', 'STARTS_AT', 'ASC', [
+  timestampKey(sessions.startsAt, (row) => row.startsAt),
+  textKey(sessions.id, (row) => row.id),
+]);
+
+/** The primary key (session, person) is the order: one index range per session. */
+const attendanceOrder = keysetOrder<Attendance>('attendance', 'PERSON', 'ASC', [
+  textKey(attendance.personId, (row) => row.personId),
+]);
+
 export function createSessionRepository(
   db: JejakDb,
   actor: Actor,
   programsOfActor: ProgramRepository,
 ) {
   const t = actor.tenantId;
+  const sessionVisible = and(
+    eq(sessions.tenantId, t),
+    sql`${sessions.cohortId} in ${programsOfActor.visibleCohortIds}`,
+  )!;
+  // Attendance is seen with its session; a LEARNER (without other roles) sees only their own.
+  const attendanceVisible: SQL = and(
+    eq(attendance.tenantId, t),
+    sql`${attendance.sessionId} in (select ${sessions.id} from ${sessions} where ${sessionVisible})`,
+    hasRole(actor, 'ADMIN', 'ANALYST', 'FACILITATOR')
+      ? undefined
+      : sql`${attendance.personId} in ${actorPersonIds(actor)}`,
+  )!;
 
   /** The cohort, if the actor may see it; writing also needs ADMIN or facilitating it. */
   async function cohortFor(cohortId: string, write: boolean): Promise<Cohort> {
@@ -51,87 +103,77 @@ export function createSessionRepository(
     return cohort;
   }
 
+  async function requireSession(id: string, field: string): Promise<Session> {
+    const [session] = await db
+      .select()
+      .from(sessions)
+      .where(and(sessionVisible, eq(sessions.id, requireUuid(id, field))));
+    if (session === undefined) throw new NotFoundError(`${field}: no session ${id}`);
+    return session;
+  }
+
+  /** A module of the cohort's programme, or null when none is given. */
+  async function moduleOfCohort(cohort: Cohort, moduleId: string | null | undefined) {
+    if (!moduleId) return null;
+    const modules = await programsOfActor.modulesOfPrograms([cohort.programId]);
+    const module = modules.find((candidate) => candidate.id === moduleId.toLowerCase());
+    if (module === undefined)
+      throw new NotFoundError("moduleId: not a module of the cohort's programme");
+    return module;
+  }
+
   return {
     async sessionsByIds(ids: readonly string[]): Promise<Session[]> {
       ids = ids.filter(isUuid);
       if (ids.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(eq(sessions.tenantId, t), inArray(sessions.id, [...ids])));
-      const visible = new Set(
-        (await programsOfActor.cohortsByIds(rows.map((row) => row.cohortId))).map((c) => c.id),
-      );
-      return rows.filter((row) => visible.has(row.cohortId));
-    },
-
-    async listSessions(
-      cohortId: string,
-      page: { first: number; after?: string },
-    ): Promise<Page<Session>> {
-      const cohort = await cohortFor(cohortId, false);
-      const conditions: (SQL | undefined)[] = [
-        eq(sessions.tenantId, t),
-        eq(sessions.cohortId, cohort.id),
-      ];
-      if (page.after !== undefined) {
-        const [at, id] = decodeCursor(page.after, ['string', 'string']) as [string, string];
-        const time = new Date(at);
-        conditions.push(
-          or(gt(sessions.startsAt, time), and(eq(sessions.startsAt, time), gt(sessions.id, id))),
-        );
-      }
-      const rows = await db
-        .select()
-        .from(sessions)
-        .where(and(...conditions))
-        .orderBy(asc(sessions.startsAt), asc(sessions.id))
-        .limit(page.first + 1);
-      return keysetPage(rows, page.first, (row) => [row.startsAt.toISOString(), row.id]);
-    },
-
-    /** Attendance of several sessions; a LEARNER (without other roles) sees only their own. */
-    async attendanceOfSessions(sessionIds: readonly string[]): Promise<Attendance[]> {
-      if (sessionIds.length === 0) return [];
-      const onlyOwn = !hasRole(actor, 'ADMIN', 'ANALYST', 'FACILITATOR');
       return db
         .select()
-        .from(attendance)
-        .where(
-          and(
-            eq(attendance.tenantId, t),
-            inArray(attendance.sessionId, [...sessionIds]),
-            onlyOwn ? sql`${attendance.personId} in ${actorPersonIds(actor)}` : undefined,
-          ),
-        )
-        .orderBy(asc(attendance.personId));
+        .from(sessions)
+        .where(and(sessionVisible, inArray(sessions.id, [...ids])));
     },
 
-    async createSession(input: {
-      cohortId: string;
-      moduleId?: string | null;
-      title: string;
-      startsAt: Date;
-      endsAt: Date;
-      place?: string | null;
-      onlineLink?: string | null;
-    }): Promise<Session> {
+    /** Pages of several cohorts' sessions by start time, in one query. */
+    async sessionPages(
+      requests: readonly (PageRequest & SessionFilter & { cohortId: string })[],
+    ): Promise<KeysetPage<Session>[]> {
+      return batchedPages(requests, sessionOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(sessions) })
+          .from(sessions)
+          .where(
+            and(
+              sessionVisible,
+              eq(sessions.cohortId, request.cohortId),
+              request.from !== undefined ? gte(sessions.startsAt, request.from) : undefined,
+              request.until !== undefined ? lt(sessions.startsAt, request.until) : undefined,
+              after,
+            ),
+          ),
+      );
+    },
+
+    /** Pages of several sessions' attendance, in one query. */
+    async attendancePages(
+      requests: readonly (PageRequest & { sessionId: string })[],
+    ): Promise<KeysetPage<Attendance>[]> {
+      return batchedPages(requests, attendanceOrder, (request, { branch, ordinal, after }) =>
+        db
+          .select({ branch, ordinal, row: getTableColumns(attendance) })
+          .from(attendance)
+          .where(and(attendanceVisible, eq(attendance.sessionId, request.sessionId), after)),
+      );
+    },
+
+    async createSession(input: NewSession): Promise<Session> {
       const cohort = await cohortFor(input.cohortId, true);
-      if (input.title.trim() === '') throw new BadUserInputError('title: must not be empty');
-      if (input.endsAt <= input.startsAt)
-        throw new BadUserInputError('endsAt: must be after startsAt');
-      if (input.moduleId) {
-        const modules = await programsOfActor.modulesOfPrograms([cohort.programId]);
-        if (!modules.some((module) => module.id === input.moduleId)) {
-          throw new NotFoundError("moduleId: not a module of the cohort's programme");
-        }
-      }
+      checkSession(input);
+      const module = await moduleOfCohort(cohort, input.moduleId);
       const [row] = await db
         .insert(sessions)
         .values({
           tenantId: t,
           cohortId: cohort.id,
-          moduleId: input.moduleId ?? null,
+          moduleId: module?.id ?? null,
           title: input.title.trim(),
           startsAt: input.startsAt,
           endsAt: input.endsAt,
@@ -142,19 +184,51 @@ export function createSessionRepository(
       return row!;
     },
 
+    /** Reschedules or renames a session; the fields left out stay as they are. */
+    async updateSession(id: string, changes: SessionChanges): Promise<Session> {
+      const current = await requireSession(id, 'id');
+      const cohort = await cohortFor(current.cohortId, true);
+      const next = { ...current, ...changesOf(changes, ['title', 'startsAt', 'endsAt']) };
+      checkSession(next);
+      const module = await moduleOfCohort(cohort, next.moduleId);
+      const [row] = await db
+        .update(sessions)
+        .set({
+          moduleId: module?.id ?? null,
+          title: next.title.trim(),
+          startsAt: next.startsAt,
+          endsAt: next.endsAt,
+          place: next.place,
+          onlineLink: next.onlineLink,
+        })
+        .where(and(eq(sessions.tenantId, t), eq(sessions.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    /** Only a session without attendance goes: attendance is a learning record. */
+    async deleteSession(id: string): Promise<string> {
+      const session = await requireSession(id, 'id');
+      await cohortFor(session.cohortId, true);
+      try {
+        await db.delete(sessions).where(and(eq(sessions.tenantId, t), eq(sessions.id, session.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the session has attendance recorded' });
+      }
+      return session.id;
+    },
+
     async recordAttendance(input: {
       sessionId: string;
       personId: string;
       status: AttendanceStatus;
     }): Promise<Attendance> {
-      const [session] = await this.sessionsByIds([requireUuid(input.sessionId, 'sessionId')]);
-      if (session === undefined)
-        throw new NotFoundError(`sessionId: no session ${input.sessionId}`);
+      const session = await requireSession(input.sessionId, 'sessionId');
       const cohort = await cohortFor(session.cohortId, true);
       const personId = requireUuid(input.personId, 'personId');
       return db.transaction(async (tx) => {
         const [enrolled] = await tx
-          .select({ person: people })
+          .select({ person: people, enrollmentId: enrollments.id })
           .from(enrollments)
           .innerJoin(people, eq(people.id, enrollments.personId))
           .where(
@@ -181,6 +255,14 @@ export function createSessionRepository(
           })
           .returning();
         const present = input.status === 'PRESENT' || input.status === 'LATE';
+        if (present && session.moduleId !== null) {
+          await recordLearningEvent(
+            tx,
+            t,
+            { enrollmentId: enrolled.enrollmentId, moduleId: session.moduleId },
+            { kind: 'engaged', at: session.startsAt },
+          );
+        }
         await recordStatements(tx, t, [
           {
             actor: await agentOfPerson(tx, t, enrolled.person),
@@ -194,7 +276,16 @@ export function createSessionRepository(
             context: {
               registration: cohort.registration,
               platform: 'Jejak',
-              contextActivities: { parent: [cohortActivity(cohort)] },
+              contextActivities: {
+                parent: [cohortActivity(cohort)],
+                ...(session.moduleId !== null
+                  ? {
+                      grouping: [
+                        { objectType: 'Activity', id: `urn:jejak:module:${session.moduleId}` },
+                      ],
+                    }
+                  : {}),
+              },
             },
             timestamp: row!.recordedAt.toISOString(),
           },
@@ -203,6 +294,12 @@ export function createSessionRepository(
       });
     },
   };
+}
+
+function checkSession(session: { title: string; startsAt: Date; endsAt: Date }) {
+  if (session.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+  if (session.endsAt <= session.startsAt)
+    throw new BadUserInputError('endsAt: must be after startsAt');
 }
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;

@@ -1,7 +1,7 @@
 // Inputs of the action-plan mutations.
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, InputType } from 'type-graphql';
-import { StepStatusEnum } from './actionPlan.type.js';
+import { PlanStatusEnum, StepStatusEnum } from './actionPlan.type.js';
 
 @InputType()
 export class CreateActionPlanInput {
@@ -27,16 +27,36 @@ export class AddActionPlanStepInput {
   dueOn?: string | null;
 }
 
-@InputType()
+@InputType({
+  description: 'Fields left out stay as they are; a status given is recorded in the LRS.',
+})
 export class UpdateActionPlanStepInput {
   @Field(() => ID)
   stepId!: string;
 
-  @Field(() => StepStatusEnum)
-  status!: StepStatusEnum;
+  @Field(() => String, { nullable: true })
+  description?: string;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  dueOn?: string | null;
+
+  @Field(() => StepStatusEnum, { nullable: true })
+  status?: StepStatusEnum;
+
+  @Field(() => [String], { nullable: true, description: 'http(s) URLs; replaces the old.' })
   evidenceLinks?: string[];
+}
+
+@InputType({ description: 'Fields left out stay as they are; APPROVED is set by a review.' })
+export class UpdateActionPlanInput {
+  @Field(() => ID)
+  planId!: string;
+
+  @Field(() => String, { nullable: true })
+  goal?: string;
+
+  @Field(() => PlanStatusEnum, { nullable: true })
+  status?: PlanStatusEnum;
 }
 
 @InputType()
@@ -46,4 +66,7 @@ export class ReviewActionPlanInput {
 
   @Field(() => String)
   comment!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Also approve the plan (APPROVED).' })
+  approve?: boolean | null;
 }

@@ -1,6 +1,7 @@
 // Action plans (rencana aksi), their steps and the mentor's reviews as GraphQL types.
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { connectionType } from '../relay.js';
 
 export enum StepStatusEnum {
   TODO = 'TODO',
@@ -8,6 +9,15 @@ export enum StepStatusEnum {
   DONE = 'DONE',
 }
 registerEnumType(StepStatusEnum, { name: 'ActionPlanStepStatus' });
+
+export enum PlanStatusEnum {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+  APPROVED = 'APPROVED',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DONE = 'DONE',
+}
+registerEnumType(PlanStatusEnum, { name: 'ActionPlanStatus' });
 
 @ObjectType('ActionPlanStep')
 export class ActionPlanStepType {
@@ -52,12 +62,18 @@ export class ActionPlanType {
   @Field(() => String)
   goal!: string;
 
-  @Field(() => String)
-  status!: string;
+  @Field(() => PlanStatusEnum)
+  status!: PlanStatusEnum;
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
 
+  @Field(() => GraphQLDateTime)
+  updatedAt!: Date;
+
+  /** Resolved through loaders. */
   personId!: string;
   cohortId!: string;
 }
+
+export const ActionPlanConnection = connectionType(ActionPlanType, 'ActionPlan');

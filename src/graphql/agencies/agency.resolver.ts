@@ -5,17 +5,23 @@ import {
   Authorized,
   Ctx,
   FieldResolver,
+  ID,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { encodeCursor } from '../../lib/cursor.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
-import { CreateAgencyInput, CreateOrgUnitInput } from './agency.input.js';
-import { AgencyConnection, AgencyType, OrgUnitType } from './agency.type.js';
+import {
+  CreateAgencyInput,
+  CreateOrgUnitInput,
+  OrgUnitsArgs,
+  UpdateAgencyInput,
+  UpdateOrgUnitInput,
+} from './agency.input.js';
+import { AgencyConnection, AgencyType, OrgUnitConnection, OrgUnitType } from './agency.type.js';
 
 @Resolver(() => AgencyType)
 export class AgencyResolver {
@@ -23,16 +29,21 @@ export class AgencyResolver {
   @Query(() => AgencyConnection, { description: "The tenant's agencies, by name." })
   async agencies(@Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
     const page = await context.domain().agencies.list(pageOf(args));
-    return toConnection(
-      page,
-      (agency) => encodeCursor([agency.name, agency.id]),
-      (agency) => agency,
-    );
+    return toConnection(page, (agency) => agency);
   }
 
-  @FieldResolver(() => [OrgUnitType])
-  orgUnits(@Root() agency: AgencyType, @Ctx() context: GraphQLContext) {
-    return context.loaders.orgUnitsByAgencyId.load(agency.id);
+  @FieldResolver(() => OrgUnitConnection, { description: 'By name.' })
+  async orgUnits(
+    @Root() agency: AgencyType,
+    @Args(() => OrgUnitsArgs) args: OrgUnitsArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context.loaders.orgUnitPages.load({
+      agencyId: agency.id,
+      ...(args.topLevelOnly ? { parentId: null } : {}),
+      ...pageOf(args),
+    });
+    return toConnection(page, (unit) => unit);
   }
 
   @Authorized('ADMIN')
@@ -45,12 +56,19 @@ export class AgencyResolver {
   }
 
   @Authorized('ADMIN')
-  @Mutation(() => OrgUnitType)
-  createOrgUnit(
-    @Arg('input', () => CreateOrgUnitInput) input: CreateOrgUnitInput,
+  @Mutation(() => AgencyType)
+  updateAgency(
+    @Arg('input', () => UpdateAgencyInput) input: UpdateAgencyInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return context.domain().agencies.createOrgUnit(input);
+    const { id, ...changes } = input;
+    return context.domain().agencies.updateAgency(id, changes);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ID, { description: 'Only an agency without org units; returns its id.' })
+  deleteAgency(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().agencies.deleteAgency(id);
   }
 }
 
@@ -61,5 +79,54 @@ export class OrgUnitResolver {
     const agency = await context.loaders.agencyById.load(unit.agencyId);
     if (agency === undefined) throw new NotFoundError('the agency of this unit is gone');
     return agency;
+  }
+
+  @FieldResolver(() => OrgUnitType, {
+    nullable: true,
+    description: 'The unit this one belongs to.',
+  })
+  async parent(@Root() unit: OrgUnitType, @Ctx() context: GraphQLContext) {
+    return unit.parentId ? ((await context.loaders.orgUnitById.load(unit.parentId)) ?? null) : null;
+  }
+
+  @FieldResolver(() => OrgUnitConnection, { description: 'The units directly under it, by name.' })
+  async children(
+    @Root() unit: OrgUnitType,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context.loaders.orgUnitPages.load({
+      agencyId: unit.agencyId,
+      parentId: unit.id,
+      ...pageOf(args),
+    });
+    return toConnection(page, (child) => child);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => OrgUnitType)
+  createOrgUnit(
+    @Arg('input', () => CreateOrgUnitInput) input: CreateOrgUnitInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return context.domain().agencies.createOrgUnit(input);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => OrgUnitType)
+  updateOrgUnit(
+    @Arg('input', () => UpdateOrgUnitInput) input: UpdateOrgUnitInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return context.domain().agencies.updateOrgUnit(id, changes);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ID, {
+    description: 'Only a unit without sub-units and people; returns its id.',
+  })
+  deleteOrgUnit(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().agencies.deleteOrgUnit(id);
   }
 }

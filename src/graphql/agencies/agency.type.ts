@@ -11,7 +11,7 @@ export class OrgUnitType {
   @Field(() => String)
   name!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The unit this one belongs to.' })
+  @Field(() => ID, { nullable: true, description: 'The id of the unit this one belongs to.' })
   parentId!: string | null;
 
   /** Resolved through the agency loader. */
@@ -34,3 +34,4 @@ export class AgencyType {
 }
 
 export const AgencyConnection = connectionType(AgencyType, 'Agency');
+export const OrgUnitConnection = connectionType(OrgUnitType, 'OrgUnit');

@@ -43,3 +43,27 @@ export class RecordAssessmentResultInput {
   })
   assessorId?: string | null;
 }
+
+@InputType({
+  description:
+    'Fields left out stay as they are; maxScore and passingScore change only while there are no results.',
+})
+export class UpdateAssessmentInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => AssessmentKindEnum, { nullable: true })
+  kind?: AssessmentKindEnum;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => Float, { nullable: true })
+  maxScore?: number;
+
+  @Field(() => Float, { nullable: true })
+  passingScore?: number | null;
+
+  @Field(() => [String], { nullable: true })
+  activityIris?: string[];
+}

@@ -55,8 +55,11 @@ export class AssessmentResultType {
   @Field(() => GraphQLDateTime)
   recordedAt!: Date;
 
+  /** Resolved through loaders. */
   personId!: string;
   assessorId!: string | null;
+  assessmentId!: string;
+  cohortId!: string;
 }
 
 export const AssessmentResultConnection = connectionType(AssessmentResultType, 'AssessmentResult');

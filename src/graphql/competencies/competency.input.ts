@@ -37,8 +37,52 @@ export class RecordCompetencyGapInput {
   assessedOn!: string;
 }
 
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateCompetencyInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => CompetencyKindEnum, { nullable: true })
+  kind?: CompetencyKindEnum;
+
+  @Field(() => String, { nullable: true })
+  name?: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+}
+
+@InputType({
+  description: 'Corrects a gap: fields left out stay as they are; whose gap it is stays.',
+})
+export class UpdateCompetencyGapInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { nullable: true })
+  currentLevel?: number;
+
+  @Field(() => Int, { nullable: true })
+  requiredLevel?: number;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  assessedOn?: string;
+}
+
 @ArgsType()
 export class CompetenciesArgs extends PageArgs {
   @Field(() => CompetencyKindEnum, { nullable: true })
   kind?: CompetencyKindEnum;
+
+  @Field(() => String, { nullable: true, description: 'Part of the name.' })
+  search?: string;
+}
+
+@ArgsType()
+export class PositionGapsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'One jabatan only.' })
+  position?: string;
+
+  @Field(() => ID, { nullable: true })
+  competencyId?: string;
 }

@@ -12,18 +12,27 @@ import {
   Root,
 } from 'type-graphql';
 import type { Competency, CompetencyGap } from '../../domain/competencies/competencyRepository.js';
-import { encodeCursor } from '../../lib/cursor.js';
+import { presentOnly } from '../../lib/definedOnly.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
 import { ProgramType } from '../programs/program.type.js';
-import { pageOf, toConnection } from '../relay.js';
+import { loadPerson } from '../people/person.resolver.js';
+import { PageArgs, pageOf, toConnection } from '../relay.js';
 import {
   CompetenciesArgs,
   CreateCompetencyInput,
+  PositionGapsArgs,
   RecordCompetencyGapInput,
+  UpdateCompetencyGapInput,
+  UpdateCompetencyInput,
 } from './competency.input.js';
-import { CompetencyConnection, CompetencyGapType, CompetencyType } from './competency.type.js';
+import {
+  CompetencyConnection,
+  CompetencyGapConnection,
+  CompetencyGapType,
+  CompetencyType,
+} from './competency.type.js';
 
 const toCompetencyType = (row: Competency) => row as CompetencyType;
 const toGapType = (row: CompetencyGap): CompetencyGapType => ({
@@ -39,14 +48,27 @@ export class CompetencyResolver {
     @Args(() => CompetenciesArgs) args: CompetenciesArgs,
     @Ctx() context: GraphQLContext,
   ) {
-    const page = await context.domain().competencies.list(pageOf(args), args.kind);
-    return toConnection(page, (row) => encodeCursor([row.name, row.id]), toCompetencyType);
+    const page = await context
+      .domain()
+      .competencies.list(presentOnly({ kind: args.kind, search: args.search }), pageOf(args));
+    return toConnection(page, toCompetencyType);
   }
 
   @Authorized('ADMIN', 'ANALYST', 'FACILITATOR')
-  @Query(() => [CompetencyGapType], { description: 'Gaps of positions (jabatan), from TNAs.' })
-  async positionCompetencyGaps(@Ctx() context: GraphQLContext) {
-    return (await context.domain().competencies.positionGaps()).map(toGapType);
+  @Query(() => CompetencyGapConnection, {
+    description: 'Gaps of positions (jabatan), from TNAs, by position.',
+  })
+  async positionCompetencyGaps(
+    @Args(() => PositionGapsArgs) args: PositionGapsArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context
+      .domain()
+      .competencies.positionGaps(
+        presentOnly({ position: args.position, competencyId: args.competencyId }),
+        pageOf(args),
+      );
+    return toConnection(page, toGapType);
   }
 
   @Authorized('ADMIN')
@@ -56,6 +78,24 @@ export class CompetencyResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return toCompetencyType(await context.domain().competencies.create(input));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CompetencyType)
+  async updateCompetency(
+    @Arg('input', () => UpdateCompetencyInput) input: UpdateCompetencyInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toCompetencyType(await context.domain().competencies.update(id, changes));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ID, {
+    description: 'Only a competency no programme teaches and no gap names; returns its id.',
+  })
+  deleteCompetency(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().competencies.delete(id);
   }
 
   @Authorized('ADMIN')
@@ -79,6 +119,22 @@ export class CompetencyResolver {
   ) {
     return toGapType(await context.domain().competencies.recordGap(input));
   }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CompetencyGapType)
+  async updateCompetencyGap(
+    @Arg('input', () => UpdateCompetencyGapInput) input: UpdateCompetencyGapInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toGapType(await context.domain().competencies.updateGap(id, changes));
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => ID, { description: 'Returns the id of the gap deleted.' })
+  deleteCompetencyGap(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().competencies.deleteGap(id);
+  }
 }
 
 @Resolver(() => CompetencyGapType)
@@ -87,6 +143,14 @@ export class CompetencyGapResolver {
   async competency(@Root() gap: CompetencyGapType, @Ctx() context: GraphQLContext) {
     const competency = await context.loaders.competencyById.load(gap.competencyId);
     return competency ? toCompetencyType(competency) : null;
+  }
+
+  @FieldResolver(() => PersonType, {
+    nullable: true,
+    description: 'The person assessed; null for a gap of a position.',
+  })
+  async person(@Root() gap: CompetencyGapType, @Ctx() context: GraphQLContext) {
+    return gap.personId ? loadPerson(context, gap.personId) : null;
   }
 }
 
@@ -100,10 +164,18 @@ export class ProgramCompetenciesResolver {
 
 @Resolver(() => PersonType)
 export class PersonCompetencyGapsResolver {
-  @FieldResolver(() => [CompetencyGapType], {
-    description: 'ADMIN, ANALYST and the person see these.',
+  @FieldResolver(() => CompetencyGapConnection, {
+    description: 'Newest TNA first; ADMIN, ANALYST and the person see these.',
   })
-  async competencyGaps(@Root() person: PersonType, @Ctx() context: GraphQLContext) {
-    return (await context.loaders.gapsByPersonId.load(person.id)).map(toGapType);
+  async competencyGaps(
+    @Root() person: PersonType,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context.loaders.personGapPages.load({
+      personId: person.id,
+      ...pageOf(args),
+    });
+    return toConnection(page, toGapType);
   }
 }

@@ -46,6 +46,8 @@ export class CompetencyGapType {
   assessedOn!: string;
 
   competencyId!: string;
+  personId!: string | null;
 }
 
 export const CompetencyConnection = connectionType(CompetencyType, 'Competency');
+export const CompetencyGapConnection = connectionType(CompetencyGapType, 'CompetencyGap');

@@ -1,6 +1,7 @@
 // Inputs of the mentoring mutations.
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../relay.js';
 import { CheckInChannelEnum } from './mentoring.type.js';
 
 @InputType()
@@ -40,4 +41,49 @@ export class RecordCheckInInput {
 
   @Field(() => String, { nullable: true })
   skpProgress?: string | null;
+}
+
+@InputType({ description: 'The coaching period; fields left out stay as they are.' })
+export class UpdateMentorAssignmentInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  startsOn?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  endsOn?: string | null;
+}
+
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateCheckInInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true })
+  heldOn?: string;
+
+  @Field(() => CheckInChannelEnum, { nullable: true })
+  channel?: CheckInChannelEnum;
+
+  @Field(() => String, { nullable: true })
+  notes?: string | null;
+
+  @Field(() => String, { nullable: true })
+  nextSteps?: string | null;
+
+  @Field(() => String, { nullable: true })
+  skpProgress?: string | null;
+}
+
+@ArgsType()
+export class MentorAssignmentsArgs extends PageArgs {
+  @Field(() => ID, { nullable: true })
+  cohortId?: string;
+
+  @Field(() => ID, { nullable: true })
+  mentorId?: string;
+
+  @Field(() => ID, { nullable: true })
+  menteeId?: string;
 }

@@ -5,12 +5,13 @@ import {
   Authorized,
   Ctx,
   FieldResolver,
+  ID,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { encodeCursor } from '../../lib/cursor.js';
+import { presentOnly } from '../../lib/definedOnly.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
 import type {
   CoachingCheckIn,
@@ -19,8 +20,15 @@ import type {
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
 import { loadPerson } from '../people/person.resolver.js';
+import { toCohortType } from '../programs/cohort.resolver.js';
 import { CohortType } from '../programs/program.type.js';
-import { AssignMentorInput, RecordCheckInInput } from './mentoring.input.js';
+import {
+  AssignMentorInput,
+  MentorAssignmentsArgs,
+  RecordCheckInInput,
+  UpdateCheckInInput,
+  UpdateMentorAssignmentInput,
+} from './mentoring.input.js';
 import {
   CoachingCheckInType,
   MentorAssignmentConnection,
@@ -32,9 +40,19 @@ const toCheckInType = (row: CoachingCheckIn) => row as unknown as CoachingCheckI
 
 @Resolver(() => CohortType)
 export class CohortMentoringResolver {
-  @FieldResolver(() => [MentorAssignmentType], { description: 'As the caller may see them.' })
-  async mentorAssignments(@Root() cohort: CohortType, @Ctx() context: GraphQLContext) {
-    return (await context.loaders.assignmentsByCohortId.load(cohort.id)).map(toAssignmentType);
+  @FieldResolver(() => MentorAssignmentConnection, {
+    description: 'As the caller may see them, in the order they were made.',
+  })
+  async mentorAssignments(
+    @Root() cohort: CohortType,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context.loaders.assignmentPages.load({
+      cohortId: cohort.id,
+      ...pageOf(args),
+    });
+    return toConnection(page, toAssignmentType);
   }
 }
 
@@ -44,19 +62,23 @@ export class MentorAssignmentResolver {
   @Query(() => MentorAssignmentConnection, {
     description: 'As the caller may see them: a mentor their mentees, a learner their mentors.',
   })
-  async mentorAssignments(@Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
-    const page = await context.domain().mentoring.listAssignments(pageOf(args));
-    return toConnection(
-      page,
-      (row) => encodeCursor([row.createdAt.toISOString(), row.id]),
-      toAssignmentType,
-    );
+  async mentorAssignments(
+    @Args(() => MentorAssignmentsArgs) args: MentorAssignmentsArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context
+      .domain()
+      .mentoring.listAssignments(
+        presentOnly({ cohortId: args.cohortId, mentorId: args.mentorId, menteeId: args.menteeId }),
+        pageOf(args),
+      );
+    return toConnection(page, toAssignmentType);
   }
 
   @FieldResolver(() => CohortType, { nullable: true })
   async cohort(@Root() row: MentorAssignmentType, @Ctx() context: GraphQLContext) {
     const cohort = await context.loaders.cohortById.load(row.cohortId);
-    return cohort ? (cohort as CohortType) : null;
+    return cohort ? toCohortType(cohort) : null;
   }
 
   @FieldResolver(() => PersonType, { nullable: true })
@@ -69,7 +91,9 @@ export class MentorAssignmentResolver {
     return loadPerson(context, row.menteeId);
   }
 
-  @FieldResolver(() => [CoachingCheckInType], { description: 'By date.' })
+  @FieldResolver(() => [CoachingCheckInType], {
+    description: 'By date (one every few weeks: not paginated).',
+  })
   async checkIns(@Root() row: MentorAssignmentType, @Ctx() context: GraphQLContext) {
     return (await context.loaders.checkInsByAssignmentId.load(row.id)).map(toCheckInType);
   }
@@ -83,6 +107,22 @@ export class MentorAssignmentResolver {
     return toAssignmentType(await context.domain().mentoring.assignMentor(input));
   }
 
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => MentorAssignmentType)
+  async updateMentorAssignment(
+    @Arg('input', () => UpdateMentorAssignmentInput) input: UpdateMentorAssignmentInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toAssignmentType(await context.domain().mentoring.updateAssignment(id, changes));
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => ID, { description: 'Only an assignment without check-ins; returns its id.' })
+  deleteMentorAssignment(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().mentoring.deleteAssignment(id);
+  }
+
   @Authorized('MENTOR')
   @Mutation(() => CoachingCheckInType, {
     description: 'Also records an xAPI statement, without the notes.',
@@ -92,5 +132,17 @@ export class MentorAssignmentResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return toCheckInType(await context.domain().mentoring.recordCheckIn(input));
+  }
+
+  @Authorized('MENTOR')
+  @Mutation(() => CoachingCheckInType, {
+    description: 'The mentor corrects a check-in; the xAPI statement it recorded stays.',
+  })
+  async updateCheckIn(
+    @Arg('input', () => UpdateCheckInInput) input: UpdateCheckInInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toCheckInType(await context.domain().mentoring.updateCheckIn(id, changes));
   }
 }

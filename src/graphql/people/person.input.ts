@@ -1,6 +1,6 @@
 // Inputs of the person queries and mutations.
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { PageArgs } from '../relay.js';
+import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
+import { orderInputType, PageArgs } from '../relay.js';
 import { EmploymentTypeEnum } from './person.type.js';
 
 @InputType('XapiAccountInput')
@@ -75,6 +75,13 @@ export class UpdatePersonInput {
   mboxes?: string[];
 }
 
+export enum PersonOrderFieldEnum {
+  NAME = 'NAME',
+  NIP = 'NIP',
+}
+registerEnumType(PersonOrderFieldEnum, { name: 'PersonOrderField' });
+export const PersonOrder = orderInputType('Person', PersonOrderFieldEnum);
+
 @ArgsType()
 export class PeopleArgs extends PageArgs {
   @Field(() => String, { nullable: true, description: 'Part of the name or NIP.' })
@@ -82,4 +89,7 @@ export class PeopleArgs extends PageArgs {
 
   @Field(() => ID, { nullable: true })
   orgUnitId?: string;
+
+  @Field(() => PersonOrder, { nullable: true, description: 'By name when absent.' })
+  orderBy?: InstanceType<typeof PersonOrder>;
 }

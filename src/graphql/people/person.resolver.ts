@@ -12,7 +12,7 @@ import {
   Root,
 } from 'type-graphql';
 import { createPerson, updatePerson } from '../../domain/people/writePeople.js';
-import { encodeCursor } from '../../lib/cursor.js';
+import { presentOnly } from '../../lib/definedOnly.js';
 import { OrgUnitType } from '../agencies/agency.type.js';
 import type { GraphQLContext } from '../context.js';
 import { pageOf, toConnection } from '../relay.js';
@@ -43,12 +43,14 @@ export class PersonResolver {
       'People the caller may see (ADMIN, ANALYST: the tenant; others: themselves), by name.',
   })
   async people(@Args(() => PeopleArgs) args: PeopleArgs, @Ctx() context: GraphQLContext) {
-    const filter = {
-      ...(args.search !== undefined ? { search: args.search } : {}),
-      ...(args.orgUnitId !== undefined ? { orgUnitId: args.orgUnitId } : {}),
-    };
-    const page = await context.domain().people.list(filter, pageOf(args));
-    return toConnection(page, (person) => encodeCursor([person.name, person.id]), toPersonType);
+    const page = await context
+      .domain()
+      .people.list(
+        presentOnly({ search: args.search, orgUnitId: args.orgUnitId }),
+        args.orderBy ?? { field: 'NAME', direction: 'ASC' },
+        pageOf(args),
+      );
+    return toConnection(page, toPersonType);
   }
 
   @Authorized()

@@ -1,7 +1,7 @@
 // Inputs of the programme queries and mutations.
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { PageArgs } from '../relay.js';
+import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { orderInputType, PageArgs } from '../relay.js';
 import {
   EnrollmentStatusEnum,
   LearningKindEnum,
@@ -96,16 +96,51 @@ export class EnrollPersonInput {
   personId!: string;
 }
 
+export enum ProgramOrderFieldEnum {
+  TITLE = 'TITLE',
+  CREATED_AT = 'CREATED_AT',
+}
+registerEnumType(ProgramOrderFieldEnum, { name: 'ProgramOrderField' });
+export const ProgramOrder = orderInputType('Program', ProgramOrderFieldEnum);
+
+export enum CohortOrderFieldEnum {
+  START_DATE = 'START_DATE',
+  NAME = 'NAME',
+}
+registerEnumType(CohortOrderFieldEnum, { name: 'CohortOrderField' });
+export const CohortOrder = orderInputType('Cohort', CohortOrderFieldEnum);
+
 @ArgsType()
 export class ProgramsArgs extends PageArgs {
   @Field(() => ProgramStatusEnum, { nullable: true })
   status?: ProgramStatusEnum;
+
+  @Field(() => String, { nullable: true, description: 'Part of the title.' })
+  search?: string;
+
+  @Field(() => ProgramOrder, { nullable: true, description: 'By title when absent.' })
+  orderBy?: InstanceType<typeof ProgramOrder>;
 }
 
 @ArgsType()
 export class CohortsArgs extends PageArgs {
   @Field(() => ID, { nullable: true })
   programId?: string;
+
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Only cohorts running on this date (between their start and end dates).',
+  })
+  runningOn?: string;
+
+  @Field(() => CohortOrder, { nullable: true, description: 'By start date when absent.' })
+  orderBy?: InstanceType<typeof CohortOrder>;
+}
+
+@ArgsType()
+export class EnrollmentsArgs extends PageArgs {
+  @Field(() => EnrollmentStatusEnum, { nullable: true })
+  status?: EnrollmentStatusEnum;
 }
 
 @InputType()
@@ -166,4 +201,43 @@ export class UpdateCohortInput {
 
   @Field(() => Int, { nullable: true })
   capacity?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the facilitators.' })
+  facilitatorIds?: string[];
+}
+
+@InputType({ description: 'Fields left out stay as they are; lists given replace the old.' })
+export class UpdateModuleInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => PhaseEnum, { nullable: true })
+  phase?: PhaseEnum;
+
+  @Field(() => Int, { nullable: true })
+  position?: number;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => Int, { nullable: true })
+  expectedMinutes?: number;
+
+  @Field(() => Int, { nullable: true })
+  dueOffsetDays?: number | null;
+
+  @Field(() => [String], { nullable: true })
+  mediaKinds?: string[];
+
+  @Field(() => [String], { nullable: true })
+  activityIris?: string[];
+}
+
+@InputType()
+export class CompleteModuleInput {
+  @Field(() => ID)
+  enrollmentId!: string;
+
+  @Field(() => ID)
+  moduleId!: string;
 }

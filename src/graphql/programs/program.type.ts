@@ -61,6 +61,9 @@ export class ModuleType {
 
   @Field(() => [String], { description: 'xAPI activity IRIs that are this module.' })
   activityIris!: string[];
+
+  /** Resolved through the programme loader. */
+  programId!: string;
 }
 
 @ObjectType('Program', {

@@ -1,6 +1,7 @@
 // Inputs of the session mutations.
 import { GraphQLDateTime } from 'graphql-scalars';
-import { Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../relay.js';
 import { AttendanceStatusEnum } from './session.type.js';
 
 @InputType()
@@ -37,4 +38,37 @@ export class RecordAttendanceInput {
 
   @Field(() => AttendanceStatusEnum)
   status!: AttendanceStatusEnum;
+}
+
+@InputType({ description: 'Fields left out stay as they are.' })
+export class UpdateSessionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { nullable: true, description: "A module of the cohort's programme." })
+  moduleId?: string | null;
+
+  @Field(() => String, { nullable: true })
+  title?: string;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  startsAt?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true })
+  endsAt?: Date;
+
+  @Field(() => String, { nullable: true })
+  place?: string | null;
+
+  @Field(() => String, { nullable: true })
+  onlineLink?: string | null;
+}
+
+@ArgsType()
+export class SessionsArgs extends PageArgs {
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Starting at or after.' })
+  from?: Date;
+
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'Starting before.' })
+  until?: Date;
 }

@@ -1,14 +1,35 @@
 // Sessions and attendance: thin adapters over the caller's session repository.
-import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Mutation,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import type { Attendance, Session } from '../../domain/sessions/sessionRepository.js';
-import { encodeCursor } from '../../lib/cursor.js';
+import { presentOnly } from '../../lib/definedOnly.js';
 import type { GraphQLContext } from '../context.js';
 import { PersonType } from '../people/person.type.js';
 import { loadPerson } from '../people/person.resolver.js';
-import { CohortType } from '../programs/program.type.js';
+import { toCohortType } from '../programs/cohort.resolver.js';
+import { CohortType, ModuleType } from '../programs/program.type.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
-import { CreateSessionInput, RecordAttendanceInput } from './session.input.js';
-import { AttendanceType, SessionConnection, SessionType } from './session.type.js';
+import {
+  CreateSessionInput,
+  RecordAttendanceInput,
+  SessionsArgs,
+  UpdateSessionInput,
+} from './session.input.js';
+import {
+  AttendanceConnection,
+  AttendanceType,
+  SessionConnection,
+  SessionType,
+} from './session.type.js';
 
 const toSessionType = (session: Session) => session as SessionType;
 const toAttendanceType = (row: Attendance) => row as unknown as AttendanceType;
@@ -18,23 +39,46 @@ export class CohortSessionsResolver {
   @FieldResolver(() => SessionConnection, { description: 'By start time.' })
   async sessions(
     @Root() cohort: CohortType,
-    @Args(() => PageArgs) args: PageArgs,
+    @Args(() => SessionsArgs) args: SessionsArgs,
     @Ctx() context: GraphQLContext,
   ) {
-    const page = await context.domain().sessions.listSessions(cohort.id, pageOf(args));
-    return toConnection(
-      page,
-      (session) => encodeCursor([session.startsAt.toISOString(), session.id]),
-      toSessionType,
-    );
+    const page = await context.loaders.sessionPages.load({
+      cohortId: cohort.id,
+      ...presentOnly({ from: args.from, until: args.until }),
+      ...pageOf(args),
+    });
+    return toConnection(page, toSessionType);
   }
 }
 
 @Resolver(() => SessionType)
 export class SessionResolver {
-  @FieldResolver(() => [AttendanceType], { description: 'A learner sees only their own.' })
-  async attendance(@Root() session: SessionType, @Ctx() context: GraphQLContext) {
-    return (await context.loaders.attendanceBySessionId.load(session.id)).map(toAttendanceType);
+  @FieldResolver(() => CohortType, { nullable: true })
+  async cohort(@Root() session: SessionType, @Ctx() context: GraphQLContext) {
+    const cohort = await context.loaders.cohortById.load(session.cohortId);
+    return cohort ? toCohortType(cohort) : null;
+  }
+
+  @FieldResolver(() => ModuleType, { nullable: true })
+  async module(@Root() session: SessionType, @Ctx() context: GraphQLContext) {
+    return session.moduleId
+      ? ((await context.loaders.moduleById.load(session.moduleId)) ?? null)
+      : null;
+  }
+
+  @FieldResolver(() => AttendanceConnection, {
+    description: 'By person; a learner sees only their own.',
+  })
+  async attendance(
+    @Root() session: SessionType,
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const page = await context.loaders.attendancePages.load({
+      sessionId: session.id,
+      ...pageOf(args),
+    });
+    return toConnection(page, toAttendanceType);
   }
 
   @Authorized('ADMIN', 'FACILITATOR')
@@ -47,8 +91,25 @@ export class SessionResolver {
   }
 
   @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => SessionType)
+  async updateSession(
+    @Arg('input', () => UpdateSessionInput) input: UpdateSessionInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { id, ...changes } = input;
+    return toSessionType(await context.domain().sessions.updateSession(id, changes));
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => ID, { description: 'Only a session without attendance; returns its id.' })
+  deleteSession(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return context.domain().sessions.deleteSession(id);
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
   @Mutation(() => AttendanceType, {
-    description: 'Also records an xAPI statement (attended / was-absent).',
+    description:
+      'Also records an xAPI statement (attended / was-absent); attending a session of a module starts that module.',
   })
   async recordAttendance(
     @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
@@ -63,5 +124,11 @@ export class AttendanceResolver {
   @FieldResolver(() => PersonType, { nullable: true })
   async person(@Root() row: AttendanceType, @Ctx() context: GraphQLContext) {
     return loadPerson(context, row.personId);
+  }
+
+  @FieldResolver(() => SessionType, { nullable: true })
+  async session(@Root() row: AttendanceType, @Ctx() context: GraphQLContext) {
+    const session = await context.loaders.sessionById.load(row.sessionId);
+    return session ? toSessionType(session) : null;
   }
 }

@@ -34,6 +34,7 @@ export class SessionType {
   @Field(() => ID, { nullable: true })
   moduleId!: string | null;
 
+  /** Resolved through the cohort loader. */
   cohortId!: string;
 }
 
@@ -45,8 +46,12 @@ export class AttendanceType {
   @Field(() => GraphQLDateTime)
   recordedAt!: Date;
 
+  @Field(() => String, { description: 'The token subject of whoever recorded it.' })
+  recordedBy!: string;
+
   personId!: string;
   sessionId!: string;
 }
 
 export const SessionConnection = connectionType(SessionType, 'Session');
+export const AttendanceConnection = connectionType(AttendanceType, 'Attendance');

@@ -1,0 +1,231 @@
+// Writing the tenant's catalogue (ADMIN only): programmes and their modules. A programme
+// goes only while no cohort runs it; a module only while nothing was learned in it (no
+// session, no result, no progress), so no learning record loses what it refers to.
+import { and, eq } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import { modules, programs } from '../../db/schema/index.js';
+import { checkDateRange } from '../../lib/dates.js';
+import { changesOf } from '../../lib/definedOnly.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
+import { requireUuid } from '../../lib/uuid.js';
+import { isValidIri } from '../../xapi/statements/validateStatement.js';
+import { requireRole, type Actor } from '../access/actor.js';
+import type {
+  learningKinds,
+  Module,
+  phases,
+  Program,
+  ProgramRepository,
+  programStatuses,
+} from './programRepository.js';
+
+export interface NewProgram {
+  title: string;
+  description?: string | null;
+  learningKind: (typeof learningKinds)[number];
+  siasnJenisDiklatId?: number | null;
+  organiser?: string | null;
+  totalJp: number;
+  status?: (typeof programStatuses)[number];
+  startDate?: string | null;
+  endDate?: string | null;
+}
+
+export interface NewModule {
+  programId: string;
+  phase: (typeof phases)[number];
+  position: number;
+  title: string;
+  expectedMinutes: number;
+  dueOffsetDays?: number | null;
+  mediaKinds?: string[];
+  activityIris?: string[];
+}
+
+export type ModuleChanges = Partial<Omit<NewModule, 'programId'>>;
+
+export function createProgramCatalogue(
+  db: JejakDb,
+  actor: Actor,
+  programsOfActor: ProgramRepository,
+) {
+  const t = actor.tenantId;
+
+  async function requireProgram(id: string, field: string): Promise<Program> {
+    const [program] = await programsOfActor.programsByIds([requireUuid(id, field)]);
+    if (program === undefined) throw new NotFoundError(`${field}: no programme ${id}`);
+    return program;
+  }
+
+  async function requireModule(id: string): Promise<Module> {
+    const [module] = await programsOfActor.modulesByIds([requireUuid(id, 'id')]);
+    if (module === undefined) throw new NotFoundError(`no module ${id}`);
+    return module;
+  }
+
+  return {
+    async createProgram(input: NewProgram): Promise<Program> {
+      requireRole(actor, 'creating a programme', 'ADMIN');
+      const next = { status: 'DRAFT' as const, ...input };
+      checkProgram(next);
+      const [row] = await db
+        .insert(programs)
+        .values({
+          tenantId: t,
+          title: next.title.trim(),
+          description: next.description ?? null,
+          learningKind: next.learningKind,
+          siasnJenisDiklatId: next.siasnJenisDiklatId ?? null,
+          organiser: next.organiser ?? null,
+          totalJp: next.totalJp,
+          status: next.status,
+          startDate: next.startDate ?? null,
+          endDate: next.endDate ?? null,
+        })
+        .returning();
+      return row!;
+    },
+
+    /** Changes the fields given; the others stay as they are. */
+    async updateProgram(id: string, changes: Partial<NewProgram>): Promise<Program> {
+      requireRole(actor, 'changing a programme', 'ADMIN');
+      const current = await requireProgram(id, 'id');
+      const next = {
+        ...current,
+        ...changesOf(changes, ['title', 'learningKind', 'totalJp', 'status']),
+      };
+      checkProgram(next);
+      const [row] = await db
+        .update(programs)
+        .set({
+          title: next.title.trim(),
+          description: next.description,
+          learningKind: next.learningKind,
+          siasnJenisDiklatId: next.siasnJenisDiklatId,
+          organiser: next.organiser,
+          totalJp: next.totalJp,
+          status: next.status,
+          startDate: next.startDate,
+          endDate: next.endDate,
+        })
+        .where(and(eq(programs.tenantId, t), eq(programs.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    /** Only a programme without cohorts goes (its modules and assessments with it). */
+    async deleteProgram(id: string): Promise<string> {
+      requireRole(actor, 'deleting a programme', 'ADMIN');
+      const program = await requireProgram(id, 'id');
+      try {
+        await db.delete(programs).where(and(eq(programs.tenantId, t), eq(programs.id, program.id)));
+      } catch (error) {
+        throw conflictFrom(error, { referenced: 'the programme has cohorts' });
+      }
+      return program.id;
+    },
+
+    async createModule(input: NewModule): Promise<Module> {
+      requireRole(actor, 'creating a module', 'ADMIN');
+      const program = await requireProgram(input.programId, 'programId');
+      const next = { dueOffsetDays: null, mediaKinds: [], activityIris: [], ...input };
+      checkModule(next);
+      const [row] = await db
+        .insert(modules)
+        .values({
+          tenantId: t,
+          programId: program.id,
+          phase: next.phase,
+          position: next.position,
+          title: next.title.trim(),
+          expectedMinutes: next.expectedMinutes,
+          dueOffsetDays: next.dueOffsetDays ?? null,
+          mediaKinds: next.mediaKinds ?? [],
+          activityIris: next.activityIris ?? [],
+        })
+        .returning();
+      return row!;
+    },
+
+    /** Changes the fields given; lists given replace the old ones. */
+    async updateModule(id: string, changes: ModuleChanges): Promise<Module> {
+      requireRole(actor, 'changing a module', 'ADMIN');
+      const current = await requireModule(id);
+      const next = {
+        ...current,
+        ...changesOf(changes, ['phase', 'position', 'title', 'expectedMinutes']),
+      };
+      checkModule(next);
+      const [row] = await db
+        .update(modules)
+        .set({
+          phase: next.phase,
+          position: next.position,
+          title: next.title.trim(),
+          expectedMinutes: next.expectedMinutes,
+          dueOffsetDays: next.dueOffsetDays,
+          mediaKinds: next.mediaKinds ?? [],
+          activityIris: next.activityIris ?? [],
+        })
+        .where(and(eq(modules.tenantId, t), eq(modules.id, current.id)))
+        .returning();
+      return row!;
+    },
+
+    /** Only a module nothing was learned in goes (its assessments without results with it). */
+    async deleteModule(id: string): Promise<string> {
+      requireRole(actor, 'deleting a module', 'ADMIN');
+      const module = await requireModule(id);
+      try {
+        await db.delete(modules).where(and(eq(modules.tenantId, t), eq(modules.id, module.id)));
+      } catch (error) {
+        throw conflictFrom(error, {
+          referenced: 'the module has sessions, assessment results or learner progress',
+        });
+      }
+      return module.id;
+    },
+  };
+}
+
+function checkProgram(program: {
+  title: string;
+  totalJp: number;
+  siasnJenisDiklatId?: number | null;
+  startDate?: string | null;
+  endDate?: string | null;
+}) {
+  if (program.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+  if (!Number.isInteger(program.totalJp) || program.totalJp < 0) {
+    throw new BadUserInputError('totalJp: must be a whole number of JP, 0 or more');
+  }
+  if (
+    program.siasnJenisDiklatId != null &&
+    (program.siasnJenisDiklatId < 1 || program.siasnJenisDiklatId > 25)
+  ) {
+    throw new BadUserInputError("siasnJenisDiklatId: SIASN's ids run from 1 to 25");
+  }
+  checkDateRange(program.startDate, program.endDate);
+}
+
+function checkModule(module: {
+  title: string;
+  position: number;
+  expectedMinutes: number;
+  dueOffsetDays?: number | null;
+  activityIris?: string[] | null;
+}) {
+  if (module.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+  if (!Number.isInteger(module.expectedMinutes) || module.expectedMinutes < 0) {
+    throw new BadUserInputError('expectedMinutes: must be a whole number, 0 or more');
+  }
+  if (module.dueOffsetDays != null && module.dueOffsetDays < 0) {
+    throw new BadUserInputError('dueOffsetDays: must be 0 or more days after the cohort starts');
+  }
+  for (const [index, iri] of (module.activityIris ?? []).entries()) {
+    if (!isValidIri(iri)) throw new BadUserInputError(`activityIris[${index}]: must be an IRI`);
+  }
+}
+
+export type ProgramCatalogue = ReturnType<typeof createProgramCatalogue>;
