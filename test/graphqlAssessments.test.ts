@@ -1,7 +1,7 @@
 // Assessments and results through GraphQL: definitions, attempts, pass marks, who records
 // and who sees results, and the xAPI statements results write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
@@ -126,5 +126,55 @@ describe('GraphQL: assessments and results', () => {
       'http://adlnet.gov/expapi/verbs/scored',
       'http://adlnet.gov/expapi/verbs/scored',
     ]);
+  });
+
+  it('changes an assessment freely until results exist, then only its wording', async () => {
+    const s = await withAssessment(70);
+    const update = `mutation ($id: ID!, $title: String, $max: Float, $pass: Float, $iris: [String!]) {
+      updateAssessment(input: { id: $id, title: $title, maxScore: $max, passingScore: $pass, activityIris: $iris })
+      { title maxScore passingScore activityIris module { title } } }`;
+    expect(
+      dataOf(await s.admin(update, { id: s.assessmentId, max: 50, pass: 35 })).updateAssessment,
+    ).toMatchObject({ maxScore: 50, passingScore: 35 });
+    expect(codeOf(await s.admin(update, { id: s.assessmentId, pass: 60 }))).toBe('BAD_USER_INPUT');
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const assessor = s.facilitatorId;
+    const recorded = await facilitator(
+      `mutation ($a: ID!, $c: ID!, $p: ID!, $by: ID) { recordAssessmentResult(input: { assessmentId: $a, cohortId: $c,
+         personId: $p, score: 40, assessorId: $by }) { passed assessor { name } assessment { title } cohort { name } } }`,
+      { a: s.assessmentId, c: s.cohortId, p: s.learnerIds[0], by: assessor },
+    );
+    expect(dataOf(recorded).recordAssessmentResult).toEqual({
+      passed: true,
+      assessor: { name: 'Widyaiswara Wati' },
+      assessment: { title: 'Post-test anggaran' },
+      cohort: { name: 'Angkatan I' },
+    });
+    expect(codeOf(await s.admin(update, { id: s.assessmentId, max: 100 }))).toBe('CONFLICT');
+    expect(codeOf(await s.admin(update, { id: s.assessmentId, pass: null }))).toBe('CONFLICT');
+    expect(
+      dataOf(
+        await s.admin(update, {
+          id: s.assessmentId,
+          title: 'Post-test penganggaran',
+          iris: [`https://lms.example.go.id/mod/quiz/view.php?id=7`],
+        }),
+      ).updateAssessment,
+    ).toEqual({
+      title: 'Post-test penganggaran',
+      maxScore: 50,
+      passingScore: 35,
+      activityIris: ['https://lms.example.go.id/mod/quiz/view.php?id=7'],
+      module: { title: 'Micro-learning anggaran' },
+    });
+    const remove = `mutation ($id: ID!) { deleteAssessment(id: $id) }`;
+    expect(codeOf(await s.admin(remove, { id: s.assessmentId }))).toBe('CONFLICT');
+    const spare = dataOf(
+      await s.admin(
+        `mutation ($m: ID!) { createAssessment(input: { moduleId: $m, kind: REACTION_SURVEY, title: "Survei", maxScore: 5 }) { id } }`,
+        { m: s.moduleId },
+      ),
+    ).createAssessment.id;
+    expect(dataOf(await s.admin(remove, { id: spare })).deleteAssessment).toBe(spare);
   });
 });

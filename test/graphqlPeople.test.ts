@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/auth/roles.js';
 import type { Tenant } from '../src/domain/tenants/tenantDirectory.js';
-import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
 
 const createPerson = `mutation ($input: CreatePersonInput!) {
@@ -241,5 +241,133 @@ describe('GraphQL: people, agencies, org units', () => {
       { id },
     );
     expect(codeOf(change)).toBe('NOT_FOUND');
+  });
+
+  it('renames and moves org units within their agency, never under themselves', async () => {
+    const agency = dataOf(
+      await admin(
+        `mutation { createAgency(input: { name: "Kabupaten B", siasnId: "A5" }) { id } }`,
+      ),
+    ).createAgency.id;
+    const unit = async (name: string, parentId?: string) =>
+      dataOf(
+        await admin(
+          `mutation ($a: ID!, $p: ID, $n: String!) { createOrgUnit(input: { agencyId: $a, parentId: $p, name: $n }) { id } }`,
+          { a: agency, p: parentId ?? null, n: name },
+        ),
+      ).createOrgUnit.id as string;
+    const top = await unit('Sekretariat Daerah');
+    const middle = await unit('Bagian Keuangan', top);
+    const leaf = await unit('Subbagian Anggaran', middle);
+    const move = `mutation ($id: ID!, $p: ID) { updateOrgUnit(input: { id: $id, parentId: $p }) { name parent { name } } }`;
+    expect(codeOf(await admin(move, { id: top, p: leaf }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await admin(move, { id: top, p: top }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await admin(move, { id: leaf, p: orgUnitId }))).toBe('BAD_USER_INPUT');
+    expect(dataOf(await admin(move, { id: leaf, p: top })).updateOrgUnit).toEqual({
+      name: 'Subbagian Anggaran',
+      parent: { name: 'Sekretariat Daerah' },
+    });
+    expect(dataOf(await admin(move, { id: middle, p: null })).updateOrgUnit.parent).toBeNull();
+    const renamed = await admin(
+      `mutation ($id: ID!) { updateOrgUnit(input: { id: $id, name: " Bagian Keuangan dan Aset " }) { name } }`,
+      { id: middle },
+    );
+    expect(dataOf(renamed).updateOrgUnit).toEqual({ name: 'Bagian Keuangan dan Aset' });
+    expect(
+      codeOf(
+        await admin(
+          `mutation ($id: ID!) { updateOrgUnit(input: { id: $id, name: null }) { name } }`,
+          { id: middle },
+        ),
+      ),
+    ).toBe('BAD_USER_INPUT');
+
+    const tree = await admin(
+      `query { agencies { nodes { name siasnId
+         all: orgUnits { nodes { name } }
+         top: orgUnits(topLevelOnly: true) { nodes { name children { nodes { name } } } } } } }`,
+    );
+    const kabupaten = (dataOf(tree).agencies.nodes as { name: string }[]).find(
+      (node) => node.name === 'Kabupaten B',
+    );
+    expect(kabupaten).toEqual({
+      name: 'Kabupaten B',
+      siasnId: 'A5',
+      all: {
+        nodes: [
+          { name: 'Bagian Keuangan dan Aset' },
+          { name: 'Sekretariat Daerah' },
+          { name: 'Subbagian Anggaran' },
+        ],
+      },
+      top: {
+        nodes: [
+          { name: 'Bagian Keuangan dan Aset', children: { nodes: [] } },
+          { name: 'Sekretariat Daerah', children: { nodes: [{ name: 'Subbagian Anggaran' }] } },
+        ],
+      },
+    });
+
+    const deleteUnit = `mutation ($id: ID!) { deleteOrgUnit(id: $id) }`;
+    expect(codeOf(await admin(deleteUnit, { id: top }))).toBe('CONFLICT');
+    expect(
+      codeOf(await admin(`mutation ($id: ID!) { deleteAgency(id: $id) }`, { id: agency })),
+    ).toBe('CONFLICT');
+    const nip = nextNip();
+    dataOf(
+      await admin(createPerson, {
+        input: { nip, employmentType: 'PNS', name: 'Pegawai', orgUnitId: middle },
+      }),
+    );
+    expect(codeOf(await admin(deleteUnit, { id: middle }))).toBe('CONFLICT');
+    expect(dataOf(await admin(deleteUnit, { id: leaf })).deleteOrgUnit).toBe(leaf);
+    expect(dataOf(await admin(deleteUnit, { id: top })).deleteOrgUnit).toBe(top);
+    const renamedAgency = await admin(
+      `mutation ($id: ID!) { updateAgency(input: { id: $id, name: "Pemerintah Provinsi A" }) { name } }`,
+      { id: agency },
+    );
+    expect(codeOf(renamedAgency)).toBe('CONFLICT');
+    const emptied = dataOf(
+      await admin(`mutation { createAgency(input: { name: "Instansi Kosong" }) { id } }`),
+    ).createAgency.id;
+    expect(
+      dataOf(
+        await admin(
+          `mutation ($id: ID!) { updateAgency(input: { id: $id, siasnId: "X1" }) { name siasnId } }`,
+          { id: emptied },
+        ),
+      ).updateAgency,
+    ).toEqual({ name: 'Instansi Kosong', siasnId: 'X1' });
+    expect(
+      dataOf(await admin(`mutation ($id: ID!) { deleteAgency(id: $id) }`, { id: emptied }))
+        .deleteAgency,
+    ).toBe(emptied);
+  });
+
+  it('sorts people by NIP both ways and refuses a cursor of another order', async () => {
+    const own = await createTestTenant(t.database);
+    const ownAdmin = graphqlAs(t, await tokenFor(own, ['ADMIN']));
+    const nips: string[] = [];
+    for (const name of ['Citra', 'Adi', 'Bayu', 'Dewi']) {
+      const nip = nextNip();
+      nips.push(nip);
+      dataOf(await ownAdmin(createPerson, { input: { nip, employmentType: 'PNS', name } }));
+    }
+    const list = `query ($after: String, $dir: OrderDirection!) {
+      people(first: 3, after: $after, orderBy: { field: NIP, direction: $dir }) {
+        nodes { nip } pageInfo { hasNextPage endCursor } } }`;
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const first = dataOf(await ownAdmin(list, { dir: direction })).people;
+      const second = dataOf(
+        await ownAdmin(list, { dir: direction, after: first.pageInfo.endCursor }),
+      ).people;
+      const seen = [...first.nodes, ...second.nodes].map((node: { nip: string }) => node.nip);
+      const sorted = [...nips].sort();
+      expect(seen).toEqual(direction === 'ASC' ? sorted : sorted.reverse());
+      expect([first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([true, false]);
+    }
+    const byName = dataOf(await ownAdmin(`{ people(first: 1) { pageInfo { endCursor } } }`)).people
+      .pageInfo.endCursor;
+    expect(codeOf(await ownAdmin(list, { dir: 'ASC', after: byName }))).toBe('BAD_USER_INPUT');
   });
 });

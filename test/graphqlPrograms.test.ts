@@ -2,7 +2,7 @@
 // enrolment writes, read back through /xapi/statements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../src/auth/roles.js';
-import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
 import { moodle, person, setup } from './support/programmeFixture.js';
@@ -222,5 +222,213 @@ describe('GraphQL: programmes, cohorts, enrollments', () => {
     expect(forTwelve).toBeGreaterThanOrEqual(5);
     expect(forTwelve).toBeLessThanOrEqual(9);
     expect(forTwelve).toBe(forFour);
+  });
+
+  it('updates and deletes programmes and modules while nothing depends on them', async () => {
+    const s = await setup(t, 1);
+    const draft = dataOf(
+      await s.admin(
+        `mutation { createProgram(input: { title: "Draf pelatihan", learningKind: KLASIKAL, totalJp: 8 }) { id status } }`,
+      ),
+    ).createProgram;
+    expect(draft.status).toBe('DRAFT');
+    const module = dataOf(
+      await s.admin(
+        `mutation ($p: ID!) { createModule(input: { programId: $p, phase: ONLINE_SELF_PACED, position: 1,
+           title: "Modul 1", expectedMinutes: 30 }) { id program { title } } }`,
+        { p: draft.id },
+      ),
+    ).createModule;
+    expect(module.program).toEqual({ title: 'Draf pelatihan' });
+    const updateModule = `mutation ($id: ID!, $iris: [String!], $due: Int) {
+      updateModule(input: { id: $id, title: "Modul 1 (revisi)", activityIris: $iris, dueOffsetDays: $due })
+      { title activityIris dueOffsetDays expectedMinutes phase } }`;
+    expect(
+      dataOf(
+        await s.admin(updateModule, {
+          id: module.id,
+          iris: [`${moodle}/mod/quiz/view.php?id=42`],
+          due: 14,
+        }),
+      ).updateModule,
+    ).toEqual({
+      title: 'Modul 1 (revisi)',
+      activityIris: [`${moodle}/mod/quiz/view.php?id=42`],
+      dueOffsetDays: 14,
+      expectedMinutes: 30,
+      phase: 'ONLINE_SELF_PACED',
+    });
+    expect(codeOf(await s.admin(updateModule, { id: module.id, iris: ['not an iri'] }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await s.admin(updateModule, { id: module.id, due: -1 }))).toBe('BAD_USER_INPUT');
+    const updateProgram = `mutation ($id: ID!, $jp: Int, $status: ProgramStatus, $title: String) {
+      updateProgram(input: { id: $id, totalJp: $jp, status: $status, title: $title }) { title totalJp status } }`;
+    expect(
+      dataOf(await s.admin(updateProgram, { id: draft.id, jp: 12, status: 'OPEN' })).updateProgram,
+    ).toEqual({
+      title: 'Draf pelatihan',
+      totalJp: 12,
+      status: 'OPEN',
+    });
+    expect(codeOf(await s.admin(updateProgram, { id: draft.id, title: null }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await s.admin(updateProgram, { id: draft.id, jp: -1 }))).toBe('BAD_USER_INPUT');
+
+    const deleteProgram = `mutation ($id: ID!) { deleteProgram(id: $id) }`;
+    expect(codeOf(await s.admin(deleteProgram, { id: s.programId }))).toBe('CONFLICT');
+    expect(
+      dataOf(await s.admin(`mutation ($id: ID!) { deleteModule(id: $id) }`, { id: module.id }))
+        .deleteModule,
+    ).toBe(module.id);
+    expect(dataOf(await s.admin(deleteProgram, { id: draft.id })).deleteProgram).toBe(draft.id);
+    expect(
+      dataOf(await s.admin(`query ($id: ID!) { program(id: $id) { id } }`, { id: draft.id }))
+        .program,
+    ).toBeNull();
+  });
+
+  it('changes a cohort’s dates, capacity and facilitators, and deletes only an empty cohort', async () => {
+    const s = await setup(t, 2);
+    const other = await person(s.admin, 'Widyaiswara Baru', 'sso-new-facilitator');
+    const update = `mutation ($id: ID!, $cap: Int, $f: [ID!], $end: LocalDate) {
+      updateCohort(input: { id: $id, capacity: $cap, facilitatorIds: $f, endDate: $end }) { capacity endDate facilitators { name } } }`;
+    expect(codeOf(await s.admin(update, { id: s.cohortId, cap: 1 }))).toBe('CONFLICT');
+    expect(codeOf(await s.admin(update, { id: s.cohortId, end: '2025-12-31' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      codeOf(
+        await s.admin(update, { id: s.cohortId, f: ['00000000-0000-4000-8000-000000000000'] }),
+      ),
+    ).toBe('NOT_FOUND');
+    expect(
+      dataOf(await s.admin(update, { id: s.cohortId, cap: 2, f: [other.id] })).updateCohort,
+    ).toEqual({
+      capacity: 2,
+      endDate: '2026-03-31',
+      facilitators: [{ name: 'Widyaiswara Baru' }],
+    });
+    // The facilitator list decides who sees the cohort.
+    const cohorts = `{ cohorts { nodes { name } } }`;
+    const before = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const after = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-new-facilitator'));
+    expect(dataOf(await before(cohorts)).cohorts.nodes).toEqual([]);
+    expect(dataOf(await after(cohorts)).cohorts.nodes).toEqual([{ name: 'Angkatan I' }]);
+
+    const remove = `mutation ($id: ID!) { deleteCohort(id: $id) }`;
+    expect(codeOf(await s.admin(remove, { id: s.cohortId }))).toBe('CONFLICT');
+    const empty = dataOf(
+      await s.admin(
+        `mutation ($p: ID!, $f: [ID!]) { createCohort(input: { programId: $p, name: "Angkatan II", startDate: "2026-06-01",
+           endDate: "2026-07-01", facilitatorIds: $f }) { id } }`,
+        { p: s.programId, f: [other.id] },
+      ),
+    ).createCohort.id;
+    expect(dataOf(await s.admin(remove, { id: empty })).deleteCohort).toBe(empty);
+  });
+
+  it('filters and sorts programmes and cohorts, and pages each cohort’s enrollments in one batch', async () => {
+    const s = await setup(t, 3);
+    const second = dataOf(
+      await s.admin(
+        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "Angkatan II", startDate: "2026-04-06", endDate: "2026-06-30" }) { id } }`,
+        { p: s.programId },
+      ),
+    ).createCohort.id;
+    for (const learner of s.learnerIds.slice(0, 2)) {
+      dataOf(
+        await s.admin(
+          `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+          {
+            c: second,
+            p: learner,
+          },
+        ),
+      );
+    }
+    const enrollmentIds = dataOf(
+      await s.admin(`query ($c: ID!) { cohort(id: $c) { enrollments { nodes { id } } } }`, {
+        c: s.cohortId,
+      }),
+    ).cohort.enrollments.nodes.map((node: { id: string }) => node.id);
+    dataOf(
+      await s.admin(
+        `mutation ($e: ID!) { updateEnrollmentStatus(input: { enrollmentId: $e, status: WITHDRAWN }) { status } }`,
+        { e: enrollmentIds[1] },
+      ),
+    );
+    dataOf(
+      await s.admin(
+        `mutation { createProgram(input: { title: "Bimtek SIPD", learningKind: KLASIKAL, totalJp: 16, status: RUNNING }) { id } }`,
+      ),
+    );
+
+    const programs = dataOf(
+      await s.admin(`{ newest: programs(orderBy: { field: CREATED_AT, direction: DESC }) { nodes { title } }
+                       running: programs(status: RUNNING) { nodes { title } }
+                       found: programs(search: "keuangan") { nodes { title } } }`),
+    );
+    expect(programs).toEqual({
+      newest: { nodes: [{ title: 'Bimtek SIPD' }, { title: 'Pengelolaan Keuangan Daerah' }] },
+      running: { nodes: [{ title: 'Bimtek SIPD' }] },
+      found: { nodes: [{ title: 'Pengelolaan Keuangan Daerah' }] },
+    });
+
+    const cohorts = dataOf(
+      await s.admin(`{ latest: cohorts(orderBy: { field: START_DATE, direction: DESC }) { nodes { name } }
+                       inMay: cohorts(runningOn: "2026-05-15") { nodes { name } }
+                       byName: cohorts(orderBy: { field: NAME, direction: ASC }, first: 1) { nodes { name } pageInfo { hasNextPage } } }`),
+    );
+    expect(cohorts).toEqual({
+      latest: { nodes: [{ name: 'Angkatan II' }, { name: 'Angkatan I' }] },
+      inMay: { nodes: [{ name: 'Angkatan II' }] },
+      byName: { nodes: [{ name: 'Angkatan I' }], pageInfo: { hasNextPage: true } },
+    });
+
+    // Both cohorts' first pages come from one batched query; the next page continues after the cursor.
+    const page = `query ($after: String) { cohorts { nodes { name
+      enrollments(first: 1, after: $after) { nodes { person { name } } pageInfo { hasNextPage endCursor } }
+      withdrawn: enrollments(status: WITHDRAWN) { nodes { person { name } } } } } }`;
+    const first = dataOf(await s.admin(page)).cohorts.nodes;
+    expect(first).toEqual([
+      {
+        name: 'Angkatan I',
+        enrollments: {
+          nodes: [{ person: { name: 'Peserta 00' } }],
+          pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+        },
+        withdrawn: { nodes: [{ person: { name: 'Peserta 01' } }] },
+      },
+      {
+        name: 'Angkatan II',
+        enrollments: {
+          nodes: [{ person: { name: 'Peserta 00' } }],
+          pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+        },
+        withdrawn: { nodes: [] },
+      },
+    ]);
+    const next = dataOf(
+      await s.admin(
+        `query ($c: ID!, $after: String) { cohort(id: $c) { enrollments(first: 5, after: $after) { nodes { person { name } } } } }`,
+        {
+          c: s.cohortId,
+          after: first[0].enrollments.pageInfo.endCursor,
+        },
+      ),
+    );
+    expect(next.cohort.enrollments.nodes).toEqual([
+      { person: { name: 'Peserta 01' } },
+      { person: { name: 'Peserta 02' } },
+    ]);
+    expect(
+      codeOf(
+        await s.admin(`query ($after: String) { cohorts(after: $after) { nodes { name } } }`, {
+          after: first[0].enrollments.pageInfo.endCursor,
+        }),
+      ),
+    ).toBe('BAD_USER_INPUT');
   });
 });

@@ -1,7 +1,7 @@
 // Face-to-face sessions and attendance through GraphQL: who may schedule and record, what
 // each role sees, and the xAPI statement each attendance record writes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { moodle, setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
@@ -110,5 +110,88 @@ describe('GraphQL: sessions and attendance', () => {
     expect((await lrs.get({ activity: `urn:jejak:session:${sessionId}` })).body.statements).toEqual(
       [],
     );
+  });
+
+  it('reschedules and deletes sessions until attendance is recorded, and pages them', async () => {
+    const s = await setup(t, 2);
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const ids: string[] = [];
+    for (const day of [4, 2, 3]) {
+      const created = await facilitator(
+        `mutation ($c: ID!, $from: DateTime!, $to: DateTime!, $t: String!) { createSession(input: { cohortId: $c,
+           title: $t, startsAt: $from, endsAt: $to }) { id } }`,
+        {
+          c: s.cohortId,
+          t: `Hari ${day}`,
+          from: `2026-02-0${day}T01:00:00Z`,
+          to: `2026-02-0${day}T09:00:00Z`,
+        },
+      );
+      ids.push(dataOf(created).createSession.id);
+    }
+    const [fourth, second] = ids as [string, string, string];
+    const update = `mutation ($id: ID!, $from: DateTime, $to: DateTime, $place: String, $title: String) {
+      updateSession(input: { id: $id, startsAt: $from, endsAt: $to, place: $place, title: $title }) { title startsAt endsAt place } }`;
+    expect(
+      dataOf(
+        await facilitator(update, {
+          id: fourth,
+          from: '2026-02-05T01:00:00Z',
+          to: '2026-02-05T05:00:00Z',
+          place: 'Ruang Rapat 2',
+        }),
+      ).updateSession,
+    ).toEqual({
+      title: 'Hari 4',
+      startsAt: '2026-02-05T01:00:00.000Z',
+      endsAt: '2026-02-05T05:00:00.000Z',
+      place: 'Ruang Rapat 2',
+    });
+    expect(codeOf(await facilitator(update, { id: fourth, to: '2026-02-04T00:00:00Z' }))).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(codeOf(await facilitator(update, { id: fourth, title: null }))).toBe('BAD_USER_INPUT');
+    const stranger = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-other'));
+    expect(codeOf(await stranger(update, { id: fourth, place: 'x' }))).toBe('NOT_FOUND');
+
+    const list = `query ($c: ID!, $after: String, $from: DateTime) { cohort(id: $c) {
+      sessions(first: 2, after: $after, from: $from) { nodes { title } pageInfo { hasNextPage endCursor } } } }`;
+    const first = dataOf(await facilitator(list, { c: s.cohortId })).cohort.sessions;
+    const rest = dataOf(await facilitator(list, { c: s.cohortId, after: first.pageInfo.endCursor }))
+      .cohort.sessions;
+    expect([...first.nodes, ...rest.nodes]).toEqual([
+      { title: 'Hari 2' },
+      { title: 'Hari 3' },
+      { title: 'Hari 4' },
+    ]);
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    const later = dataOf(await facilitator(list, { c: s.cohortId, from: '2026-02-03T00:00:00Z' }));
+    expect(later.cohort.sessions.nodes).toEqual([{ title: 'Hari 3' }, { title: 'Hari 4' }]);
+
+    dataOf(await facilitator(record, { s: second, p: s.learnerIds[0], status: 'PRESENT' }));
+    const remove = `mutation ($id: ID!) { deleteSession(id: $id) }`;
+    expect(codeOf(await facilitator(remove, { id: second }))).toBe('CONFLICT');
+    expect(dataOf(await facilitator(remove, { id: fourth })).deleteSession).toBe(fourth);
+    const attendance = dataOf(
+      await facilitator(
+        `query ($c: ID!) { cohort(id: $c) { sessions { nodes { title
+        attendance(first: 1) { nodes { status recordedBy session { title } } pageInfo { hasNextPage } } } } } }`,
+        {
+          c: s.cohortId,
+        },
+      ),
+    );
+    expect(attendance.cohort.sessions.nodes).toEqual([
+      {
+        title: 'Hari 2',
+        attendance: {
+          nodes: [
+            { status: 'PRESENT', recordedBy: 'sso-facilitator', session: { title: 'Hari 2' } },
+          ],
+          pageInfo: { hasNextPage: false },
+        },
+      },
+      { title: 'Hari 3', attendance: { nodes: [], pageInfo: { hasNextPage: false } } },
+    ]);
   });
 });

@@ -15,9 +15,13 @@ export function isUniqueViolation(error: unknown): boolean {
   return sqlState(error) === '23505';
 }
 
-/** SQLSTATE 23503: a row is still referenced (on delete), or a reference is missing. */
+/**
+ * A row is still referenced: SQLSTATE 23001 (a RESTRICT foreign key, on delete) or 23503
+ * (NO ACTION, or a reference that is missing).
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
-  return sqlState(error) === '23503';
+  const state = sqlState(error);
+  return state === '23001' || state === '23503';
 }
 
 /** The ConflictError a broken constraint means, with the caller's words; else the error. */

@@ -34,3 +34,11 @@ export function graphqlAs(t: TestApp, token: string | null) {
 export function codeOf(answer: GraphQLAnswer): string | undefined {
   return answer.errors?.[0]?.extensions?.code;
 }
+
+/** The answer's data, after checking that it carries no error. */
+export function dataOf<T = Record<string, any>>(answer: GraphQLAnswer): T {
+  if (answer.errors !== undefined) {
+    throw new Error(`unexpected GraphQL errors: ${JSON.stringify(answer.errors)}`);
+  }
+  return answer.data as T;
+}
