@@ -27,9 +27,9 @@ export interface Database {
 /** PGlite keeps an in-memory database for this data folder (tests, throwaway runs). */
 export const inMemoryDataDir = 'memory://';
 
-/** Told of every SQL statement sent through drizzle: tests count queries with it. */
+/** Told of every SQL statement sent through drizzle: tests count and explain queries with it. */
 export interface QueryObserver {
-  onQuery(sql: string): void;
+  onQuery(sql: string, params: unknown[]): void;
 }
 
 export async function openDatabase(
@@ -45,7 +45,11 @@ export async function openDatabase(
 function drizzleLogger(observer: QueryObserver | undefined) {
   return observer === undefined
     ? {}
-    : { logger: { logQuery: (sql: string) => observer.onQuery(sql) } };
+    : {
+        logger: {
+          logQuery: (sql: string, params: unknown[]) => observer.onQuery(sql, params),
+        },
+      };
 }
 
 async function openPglite(dataDir: string, observer?: QueryObserver): Promise<Database> {

@@ -20,8 +20,11 @@ export interface TestApp {
   database: Database;
   testDatabase: TestDatabase;
   http: () => supertest.Agent;
-  /** SQL statements sent through drizzle since the app started (for batching tests). */
-  queries: { count: number };
+  /**
+   * SQL statements sent through drizzle since the app started (for batching tests), and,
+   * while `recording` is set, the statements themselves (for plan tests).
+   */
+  queries: { count: number; recording?: { sql: string; params: unknown[] }[] };
   close(): Promise<void>;
 }
 
@@ -42,10 +45,11 @@ export async function startTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const testDatabase = await createTestDatabase();
   const config = testConfig({ ...overrides, database: testDatabase.config });
   const logger = createLogger(config.logLevel);
-  const queries = { count: 0 };
+  const queries: TestApp['queries'] = { count: 0 };
   const database = await openReadyDatabase(config, logger, {
-    onQuery: () => {
+    onQuery: (sql, params) => {
       queries.count += 1;
+      queries.recording?.push({ sql, params });
     },
   });
   const services = createAppServices(config, database, logger);
