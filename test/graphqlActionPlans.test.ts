@@ -131,7 +131,7 @@ describe('GraphQL: action plans', () => {
         await learner(update, { p: planId, goal: 'Temuan audit turun 40%', status: 'SUBMITTED' }),
       ).updateActionPlan,
     ).toEqual({ goal: 'Temuan audit turun 40%', status: 'SUBMITTED' });
-    expect(codeOf(await learner(update, { p: planId, status: 'APPROVED' }))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await learner(update, { p: planId, status: 'APPROVED' }))).toBe('CONFLICT');
     expect(codeOf(await learner(update, { p: planId, goal: null }))).toBe('BAD_USER_INPUT');
     const asMentor = graphqlAs(t, await tokenFor(s.tenant, ['MENTOR'], 'sso-mentor'));
     expect(codeOf(await asMentor(update, { p: planId, goal: 'x' }))).toBe('FORBIDDEN');

@@ -177,4 +177,61 @@ describe('GraphQL: assessments and results', () => {
     ).createAssessment.id;
     expect(dataOf(await s.admin(remove, { id: spare })).deleteAssessment).toBe(spare);
   });
+
+  it('corrects a mistyped score: voids its statement, records the right one, recomputes progress', async () => {
+    const s = await withAssessment(70);
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const vars = { a: s.assessmentId, c: s.cohortId, p: s.learnerIds[0] };
+    const record = `mutation ($a: ID!, $c: ID!, $p: ID!, $score: Float!) {
+      recordAssessmentResult(input: { assessmentId: $a, cohortId: $c, personId: $p, score: $score }) { id } }`;
+    const typo = dataOf(await facilitator(record, { ...vars, score: 90 })).recordAssessmentResult
+      .id;
+    dataOf(await facilitator(record, { ...vars, score: 50 }));
+    const correct = `mutation ($r: ID!, $score: Float!) { correctAssessmentResult(input: { resultId: $r, score: $score }) {
+      score passed attempt correctedAt } }`;
+    expect(codeOf(await facilitator(correct, { r: typo, score: 101 }))).toBe('BAD_USER_INPUT');
+    const learner = graphqlAs(t, await tokenFor(s.tenant, ['LEARNER'], 'sso-learner'));
+    expect(codeOf(await learner(correct, { r: typo, score: 60 }))).toBe('FORBIDDEN');
+    const stranger = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-other'));
+    expect(codeOf(await stranger(correct, { r: typo, score: 60 }))).toBe('NOT_FOUND');
+    const corrected = dataOf(
+      await facilitator(correct, { r: typo, score: 60 }),
+    ).correctAssessmentResult;
+    expect(corrected).toMatchObject({ score: 60, passed: false, attempt: 1 });
+    expect(corrected.correctedAt).toEqual(expect.any(String));
+
+    const progress = dataOf(
+      await facilitator(
+        `query ($c: ID!) { cohort(id: $c) { enrollments(first: 1) { nodes {
+        moduleProgress { success bestScaledScore } results { nodes { score passed } } } } } }`,
+        { c: s.cohortId },
+      ),
+    ).cohort.enrollments.nodes[0];
+    expect(progress.moduleProgress[0]).toEqual({ success: false, bestScaledScore: 0.6 });
+    expect(progress.results.nodes).toEqual([
+      { score: 50, passed: false },
+      { score: 60, passed: false },
+    ]);
+
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const scores = (
+      await lrs
+        .get({ activity: `urn:jejak:assessment:${s.assessmentId}`, ascending: 'true' })
+        .expect(200)
+    ).body.statements.map((st: { verb: { id: string }; result?: { score: { raw: number } } }) => [
+      st.verb.id.split('/').pop(),
+      st.result?.score.raw,
+    ]);
+    // The voided statement is gone from queries; the voiding one matches through its target.
+    expect(scores).toEqual([
+      ['failed', 50],
+      ['voided', undefined],
+      ['failed', 60],
+    ]);
+    const voided = (await lrs.get({ verb: 'http://adlnet.gov/expapi/verbs/voided' }).expect(200))
+      .body.statements as { object: { id: string } }[];
+    expect(voided).toHaveLength(1);
+    const original = await lrs.get({ voidedStatementId: voided[0]!.object.id }).expect(200);
+    expect(original.body.result.score.raw).toBe(90);
+  });
 });

@@ -159,6 +159,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { recordAssessmentResult(input: { assessmentId: "${none}", cohortId: "${none}", personId: "${none}", score: 1 }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
   },
+  correctAssessmentResult: {
+    query: `mutation { correctAssessmentResult(input: { resultId: "${none}", score: 1 }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   assignMentor: {
     query: `mutation { assignMentor(input: { cohortId: "${none}", mentorId: "${none}", menteeId: "${none}" }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],

@@ -5,7 +5,10 @@
 import { asc, desc, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor } from '../lib/cursor.js';
+import { isLocalDate, isStorableTime } from '../lib/dates.js';
 import { BadUserInputError } from '../lib/errors.js';
+import { isUuid } from '../lib/uuid.js';
+import { isStorableText } from '../xapi/statements/storableJson.js';
 
 export type SortDirection = 'ASC' | 'DESC';
 
@@ -15,12 +18,23 @@ export interface ListOrder<Field extends string> {
   direction: SortDirection;
 }
 
+type KeyKind = 'uuid' | 'text' | 'date' | 'number' | 'timestamp';
+
 export interface KeysetKey<Row> {
   column: PgColumn;
-  /** How the value travels in a cursor: timestamps as ISO strings. */
-  kind: 'string' | 'number' | 'timestamp';
+  /** What the value is: checked when a cursor comes back, timestamps travel as ISO strings. */
+  kind: KeyKind;
   of: (row: Row) => string | number | Date;
 }
+
+/** Whether a value read back from a cursor is one the key's column can be compared with. */
+const validValue: Record<KeyKind, (value: string | number) => boolean> = {
+  uuid: (value) => typeof value === 'string' && isUuid(value),
+  text: (value) => typeof value === 'string' && isStorableText(value),
+  date: (value) => typeof value === 'string' && isLocalDate(value),
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  timestamp: (value) => typeof value === 'string' && isStorableTime(new Date(value)),
+};
 
 export interface KeysetOrder<Row> {
   /** Carried in cursors, e.g. `people:name:ASC`. */
@@ -51,9 +65,18 @@ export function keysetOrder<Row>(
   return { name: `${list}:${field}:${direction}`, direction, keys };
 }
 
-/** A key of a text or uuid column. */
+/** A key of a uuid column (an id). */
+export function idKey<Row>(column: PgColumn, of: (row: Row) => string): KeysetKey<Row> {
+  return { column, kind: 'uuid', of };
+}
+
 export function textKey<Row>(column: PgColumn, of: (row: Row) => string): KeysetKey<Row> {
-  return { column, kind: 'string', of };
+  return { column, kind: 'text', of };
+}
+
+/** A key of a date column (YYYY-MM-DD strings). */
+export function dateKey<Row>(column: PgColumn, of: (row: Row) => string): KeysetKey<Row> {
+  return { column, kind: 'date', of };
 }
 
 export function numberKey<Row>(column: PgColumn, of: (row: Row) => number): KeysetKey<Row> {
@@ -70,23 +93,30 @@ export function keysetOrderBy<Row>(order: KeysetOrder<Row>): SQL[] {
   return order.keys.map((key) => by(key.column));
 }
 
+/**
+ * The same order for the children of one parent (`enrollments@<cohort id>`): a cursor of
+ * one cohort's enrollments is then refused by another cohort's.
+ */
+export function scopedOrder<Row>(order: KeysetOrder<Row>, scope: string): KeysetOrder<Row> {
+  return { ...order, name: `${order.name}@${scope}` };
+}
+
 /** The condition that resumes after `cursor`, or undefined for the first page. */
 export function keysetAfter<Row>(order: KeysetOrder<Row>, cursor: string | undefined) {
   if (cursor === undefined) return undefined;
   const [name, ...values] = decodeCursor(cursor, [
     'string',
     ...order.keys.map((key) => (key.kind === 'number' ? 'number' : 'string') as never),
-  ]);
+  ]) as [unknown, ...(string | number)[]];
   if (name !== order.name) {
     throw new BadUserInputError(`the cursor belongs to another list or order than ${order.name}`);
   }
   const params = order.keys.map((key, index) => {
-    const value = values[index] as string | number;
-    if (key.kind !== 'timestamp') return sql.param(value, key.column);
-    const time = new Date(value);
-    if (Number.isNaN(time.getTime()))
+    const value = values[index]!;
+    if (!validValue[key.kind](value)) {
       throw new BadUserInputError('the cursor is not one this server issued');
-    return sql.param(time, key.column);
+    }
+    return sql.param(key.kind === 'timestamp' ? new Date(value) : value, key.column);
   });
   const columns = sql.join(
     order.keys.map((key) => sql`${key.column}`),

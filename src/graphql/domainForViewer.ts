@@ -24,6 +24,10 @@ import {
   type AssessmentRepository,
 } from '../domain/assessments/assessmentRepository.js';
 import {
+  createResultRecorder,
+  type ResultRecorder,
+} from '../domain/assessments/assessmentResults.js';
+import {
   createMentoringRepository,
   type MentoringRepository,
 } from '../domain/mentoring/mentoringRepository.js';
@@ -61,6 +65,7 @@ export interface Domain {
   progress: ProgressRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
+  results: ResultRecorder;
   mentoring: MentoringRepository;
   actionPlans: ActionPlanRepository;
   competencies: CompetencyRepository;
@@ -80,6 +85,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
       };
       // What hangs off a cohort sees what the caller sees of programmes and cohorts.
       const programs = createProgramRepository(db, actor);
+      const assessments = createAssessmentRepository(db, actor, programs);
       domain = {
         db,
         actor,
@@ -90,7 +96,8 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         cohortAdministration: createCohortAdministration(db, actor, programs),
         progress: createProgressRepository(db, actor, programs),
         sessions: createSessionRepository(db, actor, programs),
-        assessments: createAssessmentRepository(db, actor, programs),
+        assessments,
+        results: createResultRecorder(db, actor, programs, assessments),
         mentoring: createMentoringRepository(db, actor, programs),
         actionPlans: createActionPlanRepository(db, actor, programs),
         competencies: createCompetencyRepository(db, actor),

@@ -9,6 +9,7 @@ import { jejakSchema } from './buildSchema.js';
 import { buildGraphQLContext, type GraphQLContext } from './context.js';
 import { formatGraphQLError } from './formatError.js';
 import { queryLimitRule } from './queryLimits.js';
+import { storableInputPlugin } from './storableInput.js';
 
 export async function graphqlRoutes(app: FastifyInstance, services: AppServices) {
   const apollo = new ApolloServer<GraphQLContext>({
@@ -21,6 +22,7 @@ export async function graphqlRoutes(app: FastifyInstance, services: AppServices)
     // stops Apollo. Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     plugins: [
+      storableInputPlugin(),
       {
         // Errors that are not the client's fault are logged with the request's id.
         async requestDidStart() {

@@ -17,6 +17,7 @@ import type {
 import type { CoachingCheckIn, MentorAssignment } from '../domain/mentoring/mentoringRepository.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import type { Domain } from './domainForViewer.js';
+import type { BatchedPage } from '../db/batchedPages.js';
 import type { KeysetPage, PageRequest } from '../db/keyset.js';
 import type { Enrollment } from '../domain/programs/programRepository.js';
 import type { ModuleProgress } from '../domain/progress/progressRepository.js';
@@ -134,7 +135,7 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
 export type PagesLoader<Parent, Row> = DataLoader<Parent & PageRequest, KeysetPage<Row>, string>;
 
 function pages<Parent, Row>(
-  load: (requests: readonly (Parent & PageRequest)[]) => Promise<KeysetPage<Row>[]>,
+  load: (requests: readonly (Parent & PageRequest)[]) => Promise<BatchedPage<Row>[]>,
 ): PagesLoader<Parent, Row> {
   return new DataLoader(load, { cacheKeyFn: (request) => JSON.stringify(request) });
 }

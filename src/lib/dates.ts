@@ -2,7 +2,8 @@
 import { BadUserInputError } from './errors.js';
 
 export function isLocalDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  // PostgreSQL has no year 0; the API's dates run from year 1 to 9999.
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || value < '0001-01-01') return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   // Date rolls 2026-02-30 over to March: a real date reads back as itself.
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
@@ -24,4 +25,20 @@ export function checkDateRange(
   if (start != null && end != null && end < start) {
     throw new BadUserInputError(`${names[1]}: must not be before ${names[0]}`);
   }
+}
+
+/** An instant PostgreSQL stores and gives back as an ISO string: years 1 to 9999. */
+export function isStorableTime(value: Date): boolean {
+  const time = value.getTime();
+  return (
+    !Number.isNaN(time) &&
+    time >= Date.parse('0001-01-01T00:00:00Z') &&
+    time < Date.UTC(10000, 0, 1)
+  );
+}
+
+export function requireStorableTime(value: Date, field: string): Date {
+  if (!isStorableTime(value))
+    throw new BadUserInputError(`${field}: must be between the years 1 and 9999`);
+  return value;
 }

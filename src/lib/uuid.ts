@@ -11,3 +11,8 @@ export function requireUuid(value: string, field: string): string {
   if (!isUuid(value)) throw new BadUserInputError(`${field}: is not an id this API issued`);
   return value.toLowerCase();
 }
+
+/** An optional id: null when absent, else an id this API issued (an empty string is not). */
+export function optionalUuid(value: string | null | undefined, field: string): string | null {
+  return value === null || value === undefined ? null : requireUuid(value, field);
+}

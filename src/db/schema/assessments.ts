@@ -53,6 +53,10 @@ export const assessmentResults = pgTable(
     assessorId: uuid('assessor_id').references(() => people.id, { onDelete: 'restrict' }),
     attempt: integer('attempt').notNull(),
     recordedAt: timestamptz('recorded_at').notNull().defaultNow(),
+    /** The xAPI statement that records the result now (voided and replaced on a correction). */
+    statementId: uuid('statement_id'),
+    /** When the score was last corrected, if ever. */
+    correctedAt: timestamptz('corrected_at'),
   },
   (table) => [
     uniqueIndex('assessment_results_attempt_key').on(

@@ -4,15 +4,9 @@
 // and DONE; mentors and facilitators review it, and approve it (APPROVED) with a review.
 // A step's new status also stores an xAPI statement (progressed, or completed when done) in
 // one transaction. A step that is done is evidence and is not deleted.
-import { and, asc, eq, getTableColumns, inArray, max, or, sql, type SQL } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
-import {
-  keysetOrder,
-  textKey,
-  timestampKey,
-  type KeysetPage,
-  type PageRequest,
-} from '../../db/keyset.js';
+import { and, asc, eq, getTableColumns, inArray, max, ne, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
+import { idKey, keysetOrder, timestampKey, type PageRequest } from '../../db/keyset.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   actionPlanReviews,
@@ -56,9 +50,18 @@ export interface StepChanges {
   evidenceLinks?: string[];
 }
 
+/** Where the learner (or ADMIN) may move a plan; APPROVED is given by a review. */
+const learnerMoves: Record<PlanStatus, PlanStatus[]> = {
+  DRAFT: ['SUBMITTED'],
+  SUBMITTED: ['DRAFT'],
+  APPROVED: ['IN_PROGRESS'],
+  IN_PROGRESS: ['DONE'],
+  DONE: ['IN_PROGRESS'],
+};
+
 const planOrder = keysetOrder<ActionPlan>('actionPlans', 'CREATED_AT', 'ASC', [
   timestampKey(actionPlans.createdAt, (row) => row.createdAt),
-  textKey(actionPlans.id, (row) => row.id),
+  idKey(actionPlans.id, (row) => row.id),
 ]);
 
 export function createActionPlanRepository(
@@ -128,12 +131,16 @@ export function createActionPlanRepository(
     /** Pages of several cohorts' plans the actor may see, oldest first, in one query. */
     async planPagesOfCohorts(
       requests: readonly (PageRequest & { cohortId: string })[],
-    ): Promise<KeysetPage<ActionPlan>[]> {
-      return batchedPages(requests, planOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(actionPlans) })
-          .from(actionPlans)
-          .where(and(planVisible, eq(actionPlans.cohortId, request.cohortId), after)),
+    ): Promise<BatchedPage<ActionPlan>[]> {
+      return batchedPages(
+        requests,
+        planOrder,
+        (request) => request.cohortId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(actionPlans) })
+            .from(actionPlans)
+            .where(and(planVisible, eq(actionPlans.cohortId, request.cohortId), after)),
       );
     },
 
@@ -206,17 +213,31 @@ export function createActionPlanRepository(
       const plan = await planFor(planId, 'owner');
       const next = { ...plan, ...changesOf(changes, ['goal', 'status']) };
       if (next.goal.trim() === '') throw new BadUserInputError('goal: must not be empty');
-      if (next.status === 'APPROVED' && plan.status !== 'APPROVED') {
-        throw new BadUserInputError(
-          'status: a plan is APPROVED by its mentor or facilitator, with reviewActionPlan',
+      const from = plan.status as PlanStatus;
+      if (next.status !== from && !learnerMoves[from].includes(next.status as PlanStatus)) {
+        throw new ConflictError(
+          next.status === 'APPROVED'
+            ? 'status: a plan is APPROVED by its mentor or facilitator, with reviewActionPlan'
+            : `status: a ${from} plan moves to ${learnerMoves[from].join(' or ')}, not ${next.status}`,
         );
       }
+      if (next.goal.trim() !== plan.goal && !['DRAFT', 'SUBMITTED'].includes(from)) {
+        throw new ConflictError(`goal: the plan is ${from}; its approved goal no longer changes`);
+      }
+      // Only from the status read: a concurrent change makes this one a conflict, not a skip.
       const [row] = await db
         .update(actionPlans)
         .set({ goal: next.goal.trim(), status: next.status, updatedAt: sql`now()` })
-        .where(and(eq(actionPlans.tenantId, t), eq(actionPlans.id, plan.id)))
+        .where(
+          and(
+            eq(actionPlans.tenantId, t),
+            eq(actionPlans.id, plan.id),
+            eq(actionPlans.status, from),
+          ),
+        )
         .returning();
-      return row!;
+      if (row === undefined) throw new ConflictError('the plan changed meanwhile; read it again');
+      return row;
     },
 
     async addStep(input: {
@@ -254,6 +275,9 @@ export function createActionPlanRepository(
       const step = await requireStep(stepId, 'stepId');
       const plan = await planFor(step.planId, 'owner');
       const next = { ...step, ...changesOf(changes, ['description', 'status', 'evidenceLinks']) };
+      if (step.status === 'DONE' && next.status !== 'DONE') {
+        throw new ConflictError('status: the step is done: it is evidence of the plan and stays');
+      }
       if (next.description.trim() === '')
         throw new BadUserInputError('description: must not be empty');
       if (next.dueOn !== null) requireLocalDate(next.dueOn, 'dueOn');
@@ -272,9 +296,19 @@ export function createActionPlanRepository(
             evidenceLinks: next.evidenceLinks,
             updatedAt: sql`now()`,
           })
-          .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, step.id)))
+          .where(
+            and(
+              eq(actionPlanSteps.tenantId, t),
+              eq(actionPlanSteps.id, step.id),
+              // A step done meanwhile stays done.
+              next.status === 'DONE' ? undefined : ne(actionPlanSteps.status, 'DONE'),
+            ),
+          )
           .returning();
-        if (changes.status === undefined) return row!;
+        if (row === undefined) {
+          throw new ConflictError('status: the step is done: it is evidence of the plan and stays');
+        }
+        if (changes.status === undefined) return row;
         const [learner] = await tx
           .select()
           .from(people)
@@ -310,13 +344,21 @@ export function createActionPlanRepository(
     async deleteStep(stepId: string): Promise<string> {
       const step = await requireStep(stepId, 'id');
       await planFor(step.planId, 'owner');
-      if (step.status === 'DONE') {
+      // The status is checked by the delete itself, so a step done meanwhile stays too.
+      const [deleted] = await db
+        .delete(actionPlanSteps)
+        .where(
+          and(
+            eq(actionPlanSteps.tenantId, t),
+            eq(actionPlanSteps.id, step.id),
+            ne(actionPlanSteps.status, 'DONE'),
+          ),
+        )
+        .returning({ id: actionPlanSteps.id });
+      if (deleted === undefined) {
         throw new ConflictError('the step is done: it is evidence of the plan and stays');
       }
-      await db
-        .delete(actionPlanSteps)
-        .where(and(eq(actionPlanSteps.tenantId, t), eq(actionPlanSteps.id, step.id)));
-      return step.id;
+      return deleted.id;
     },
 
     /** A mentor or facilitator comments on the plan, and may approve it with the comment. */
@@ -339,10 +381,21 @@ export function createActionPlanRepository(
           })
           .returning();
         if (input.approve) {
-          await tx
+          // A plan under way or done is past approval; approving twice changes nothing.
+          const [approved] = await tx
             .update(actionPlans)
             .set({ status: 'APPROVED', updatedAt: sql`now()` })
-            .where(and(eq(actionPlans.tenantId, t), eq(actionPlans.id, plan.id)));
+            .where(
+              and(
+                eq(actionPlans.tenantId, t),
+                eq(actionPlans.id, plan.id),
+                inArray(actionPlans.status, ['DRAFT', 'SUBMITTED', 'APPROVED']),
+              ),
+            )
+            .returning({ id: actionPlans.id });
+          if (approved === undefined) {
+            throw new ConflictError(`approve: the plan is ${plan.status}, past approval`);
+          }
         }
         return row!;
       });

@@ -2,10 +2,11 @@
 // actor: every role of the tenant reads them, ADMIN alone writes them. A unit moves only
 // within its agency and never under itself; what still has units or people is not deleted.
 import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
 import {
+  idKey,
   keysetAfter,
   keysetOrder,
   keysetOrderBy,
@@ -17,7 +18,7 @@ import {
 import { agencies, orgUnits, type AgencyRow, type OrgUnitRow } from '../../db/schema/index.js';
 import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
-import { isUuid, requireUuid } from '../../lib/uuid.js';
+import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
 
 export type Agency = AgencyRow;
@@ -36,12 +37,12 @@ export interface NewOrgUnit {
 
 const agencyOrder = keysetOrder<Agency>('agencies', 'NAME', 'ASC', [
   textKey(agencies.name, (row) => row.name),
-  textKey(agencies.id, (row) => row.id),
+  idKey(agencies.id, (row) => row.id),
 ]);
 
 const orgUnitOrder = keysetOrder<OrgUnit>('orgUnits', 'NAME', 'ASC', [
   textKey(orgUnits.name, (row) => row.name),
-  textKey(orgUnits.id, (row) => row.id),
+  idKey(orgUnits.id, (row) => row.id),
 ]);
 
 export function createAgencyRepository(db: JejakDb, actor: Actor) {
@@ -102,23 +103,28 @@ export function createAgencyRepository(db: JejakDb, actor: Actor) {
      */
     async orgUnitPages(
       requests: readonly (PageRequest & { agencyId: string; parentId?: string | null })[],
-    ): Promise<KeysetPage<OrgUnit>[]> {
-      return batchedPages(requests, orgUnitOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(orgUnits) })
-          .from(orgUnits)
-          .where(
-            and(
-              unitsOfTenant,
-              eq(orgUnits.agencyId, request.agencyId),
-              request.parentId === null
-                ? isNull(orgUnits.parentId)
-                : request.parentId !== undefined
-                  ? eq(orgUnits.parentId, requireUuid(request.parentId, 'parentId'))
-                  : undefined,
-              after,
+    ): Promise<BatchedPage<OrgUnit>[]> {
+      return batchedPages(
+        requests,
+        orgUnitOrder,
+        (request) =>
+          `${request.agencyId}/${request.parentId === undefined ? 'all' : (request.parentId ?? 'top')}`,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(orgUnits) })
+            .from(orgUnits)
+            .where(
+              and(
+                unitsOfTenant,
+                eq(orgUnits.agencyId, request.agencyId),
+                request.parentId === null
+                  ? isNull(orgUnits.parentId)
+                  : request.parentId !== undefined
+                    ? eq(orgUnits.parentId, requireUuid(request.parentId, 'parentId'))
+                    : undefined,
+                after,
+              ),
             ),
-          ),
       );
     },
 
@@ -170,15 +176,16 @@ export function createAgencyRepository(db: JejakDb, actor: Actor) {
       requireRole(actor, 'creating an org unit', 'ADMIN');
       const name = requireName(input.name);
       const agency = await requireAgency(input.agencyId, 'agencyId');
-      if (input.parentId) {
-        const parent = await requireOrgUnit(input.parentId, 'parentId');
+      const parentId = optionalUuid(input.parentId, 'parentId');
+      if (parentId !== null) {
+        const parent = await requireOrgUnit(parentId, 'parentId');
         if (parent.agencyId !== agency.id) {
           throw new BadUserInputError('parentId: the parent unit belongs to another agency');
         }
       }
       const [row] = await db
         .insert(orgUnits)
-        .values({ tenantId: t, agencyId: agency.id, parentId: input.parentId ?? null, name })
+        .values({ tenantId: t, agencyId: agency.id, parentId, name })
         .returning();
       return row!;
     },
@@ -192,39 +199,55 @@ export function createAgencyRepository(db: JejakDb, actor: Actor) {
       const current = await requireOrgUnit(id, 'id');
       const next = { ...current, ...changesOf(changes, ['name']) };
       const name = requireName(next.name);
-      if (next.parentId !== null && next.parentId !== current.parentId) {
-        const parent = await requireOrgUnit(next.parentId, 'parentId');
-        if (parent.agencyId !== current.agencyId) {
-          throw new BadUserInputError('parentId: the parent unit belongs to another agency');
+      const parentId = optionalUuid(next.parentId, 'parentId');
+      return db.transaction(async (tx) => {
+        // Moves within one agency run one at a time: two moves checked side by side could
+        // otherwise each pass the cycle check and together make a loop.
+        await tx
+          .select({ id: agencies.id })
+          .from(agencies)
+          .where(and(ofTenant, eq(agencies.id, current.agencyId)))
+          .for('update');
+        if (parentId !== null && parentId !== current.parentId) {
+          const [parent] = await tx
+            .select()
+            .from(orgUnits)
+            .where(and(unitsOfTenant, eq(orgUnits.id, parentId)));
+          if (parent === undefined) throw new NotFoundError(`parentId: no org unit ${parentId}`);
+          if (parent.agencyId !== current.agencyId) {
+            throw new BadUserInputError('parentId: the parent unit belongs to another agency');
+          }
+          // The new parent must not be the unit itself or one of its descendants.
+          const [cycle] = await tx
+            .select({ id: orgUnits.id })
+            .from(orgUnits)
+            .where(
+              and(
+                unitsOfTenant,
+                eq(orgUnits.id, current.id),
+                sql`${orgUnits.id} in (
+                  with recursive ancestors(id, parent_id) as (
+                    select id, parent_id from ${orgUnits} where tenant_id = ${t} and id = ${parent.id}
+                    union
+                    select u.id, u.parent_id from ${orgUnits} u join ancestors a on u.id = a.parent_id
+                     where u.tenant_id = ${t}
+                  )
+                  select id from ancestors)`,
+              ),
+            );
+          if (cycle !== undefined) {
+            throw new BadUserInputError(
+              'parentId: a unit cannot move under itself or its own units',
+            );
+          }
         }
-        // The new parent must not be the unit itself or one of its descendants.
-        const [cycle] = await db
-          .select({ id: orgUnits.id })
-          .from(orgUnits)
-          .where(
-            and(
-              unitsOfTenant,
-              eq(orgUnits.id, current.id),
-              sql`${orgUnits.id} in (
-                with recursive ancestors(id, parent_id) as (
-                  select id, parent_id from ${orgUnits} where tenant_id = ${t} and id = ${parent.id}
-                  union
-                  select u.id, u.parent_id from ${orgUnits} u join ancestors a on u.id = a.parent_id
-                   where u.tenant_id = ${t}
-                )
-                select id from ancestors)`,
-            ),
-          );
-        if (cycle !== undefined) {
-          throw new BadUserInputError('parentId: a unit cannot move under itself or its own units');
-        }
-      }
-      const [row] = await db
-        .update(orgUnits)
-        .set({ name, parentId: next.parentId })
-        .where(and(unitsOfTenant, eq(orgUnits.id, current.id)))
-        .returning();
-      return row!;
+        const [row] = await tx
+          .update(orgUnits)
+          .set({ name, parentId })
+          .where(and(unitsOfTenant, eq(orgUnits.id, current.id)))
+          .returning();
+        return row!;
+      });
     },
 
     /** Only a unit without sub-units and without people can go. */

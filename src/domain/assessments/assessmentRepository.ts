@@ -1,26 +1,16 @@
-// Assessments (catalogue: every role reads them, ADMIN defines them) and their results,
-// for one actor: ADMIN and ANALYST see every result, a FACILITATOR those of their cohorts,
-// a LEARNER their own. ADMIN or the cohort's facilitator records a result, which also
-// stores an xAPI statement (passed / failed / scored, with the score) and folds the result
-// into the learner's progress in the module, in one transaction. An assessment's scale
-// (maximum and pass mark) is fixed once it has results: their verdicts were given on it.
-import { and, count, eq, getTableColumns, inArray, max, or, sql, type SQL } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+// Assessments (catalogue: every role reads them, ADMIN defines them) and reading their
+// results, for one actor: ADMIN and ANALYST see every result, a FACILITATOR those of their
+// cohorts, a LEARNER their own. An assessment's scale (maximum and pass mark) is fixed once
+// it has results: their verdicts were given on it. Results are written by assessmentResults.ts.
+import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
-import {
-  keysetOrder,
-  textKey,
-  timestampKey,
-  type KeysetPage,
-  type PageRequest,
-} from '../../db/keyset.js';
+import { idKey, keysetOrder, timestampKey, type PageRequest } from '../../db/keyset.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   assessmentResults,
   assessments,
   cohortFacilitators,
-  enrollments,
-  people,
   type AssessmentResultRow,
   type AssessmentRow,
 } from '../../db/schema/index.js';
@@ -29,13 +19,6 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/error
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
-import {
-  cohortActivity,
-  jejakActivityTypes,
-  jejakVerbs,
-} from '../learningRecords/jejakVocabulary.js';
-import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
-import { recordLearningEvent } from '../progress/progressRepository.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
 import { isValidIri } from '../../xapi/statements/validateStatement.js';
 
@@ -65,8 +48,11 @@ export type AssessmentChanges = Partial<Omit<NewAssessment, 'moduleId'>>;
 /** Results newest first. */
 const resultOrder = keysetOrder<AssessmentResult>('results', 'RECORDED_AT', 'DESC', [
   timestampKey(assessmentResults.recordedAt, (row) => row.recordedAt),
-  textKey(assessmentResults.id, (row) => row.id),
+  idKey(assessmentResults.id, (row) => row.id),
 ]);
+
+/** The same order under its own name: a cursor of an assessment's results is not a learner's. */
+const enrollmentResultOrder = { ...resultOrder, name: 'enrollmentResults:RECORDED_AT:DESC' };
 
 export function createAssessmentRepository(
   db: JejakDb,
@@ -117,36 +103,53 @@ export function createAssessmentRepository(
         .where(and(eq(assessments.tenantId, t), inArray(assessments.id, [...ids])));
     },
 
+    async resultsByIds(ids: readonly string[]): Promise<AssessmentResult[]> {
+      ids = ids.filter(isUuid);
+      if (ids.length === 0) return [];
+      return db
+        .select()
+        .from(assessmentResults)
+        .where(and(resultVisible, inArray(assessmentResults.id, [...ids])));
+    },
+
     /** Pages of several assessments' results the actor may see, newest first, in one query. */
     async resultPagesOfAssessments(
       requests: readonly (PageRequest & { assessmentId: string })[],
-    ): Promise<KeysetPage<AssessmentResult>[]> {
-      return batchedPages(requests, resultOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
-          .from(assessmentResults)
-          .where(
-            and(resultVisible, eq(assessmentResults.assessmentId, request.assessmentId), after),
-          ),
+    ): Promise<BatchedPage<AssessmentResult>[]> {
+      return batchedPages(
+        requests,
+        resultOrder,
+        (request) => request.assessmentId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
+            .from(assessmentResults)
+            .where(
+              and(resultVisible, eq(assessmentResults.assessmentId, request.assessmentId), after),
+            ),
       );
     },
 
     /** Pages of several learners' results in a cohort (their enrollments), in one query. */
     async resultPagesOfEnrollments(
       requests: readonly (PageRequest & { personId: string; cohortId: string })[],
-    ): Promise<KeysetPage<AssessmentResult>[]> {
-      return batchedPages(requests, resultOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
-          .from(assessmentResults)
-          .where(
-            and(
-              resultVisible,
-              eq(assessmentResults.personId, request.personId),
-              eq(assessmentResults.cohortId, request.cohortId),
-              after,
+    ): Promise<BatchedPage<AssessmentResult>[]> {
+      return batchedPages(
+        requests,
+        enrollmentResultOrder,
+        (request) => `${request.cohortId}/${request.personId}`,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(assessmentResults) })
+            .from(assessmentResults)
+            .where(
+              and(
+                resultVisible,
+                eq(assessmentResults.personId, request.personId),
+                eq(assessmentResults.cohortId, request.cohortId),
+                after,
+              ),
             ),
-          ),
       );
     },
 
@@ -178,6 +181,13 @@ export function createAssessmentRepository(
       const next = { ...current, ...changesOf(changes, ['kind', 'title', 'maxScore']) };
       checkAssessment(next);
       return db.transaction(async (tx) => {
+        // Locked against results being graded on the scale while it changes (they lock it
+        // for share while they grade).
+        await tx
+          .select({ id: assessments.id })
+          .from(assessments)
+          .where(and(eq(assessments.tenantId, t), eq(assessments.id, current.id)))
+          .for('update');
         if (next.maxScore !== current.maxScore || next.passingScore !== current.passingScore) {
           const [results] = await tx
             .select({ n: count() })
@@ -221,125 +231,6 @@ export function createAssessmentRepository(
         throw conflictFrom(error, { referenced: 'the assessment has results' });
       }
       return assessment.id;
-    },
-
-    async recordResult(input: {
-      assessmentId: string;
-      cohortId: string;
-      personId: string;
-      score: number;
-      assessorId?: string | null;
-    }): Promise<AssessmentResult> {
-      const assessment = await requireAssessment(input.assessmentId, 'assessmentId');
-      const [cohort] = await programsOfActor.cohortsByIds([
-        requireUuid(input.cohortId, 'cohortId'),
-      ]);
-      if (cohort === undefined) throw new NotFoundError(`cohortId: no cohort ${input.cohortId}`);
-      const modulesOfProgram = await programsOfActor.modulesOfPrograms([cohort.programId]);
-      const module = modulesOfProgram.find((m) => m.id === assessment.moduleId);
-      if (module === undefined)
-        throw new BadUserInputError("the assessment is not of the cohort's programme");
-      await programsOfActor.requireAdminOrFacilitator(
-        cohort.id,
-        'only an ADMIN or a facilitator of the cohort records results',
-      );
-      if (!Number.isFinite(input.score) || input.score < 0 || input.score > assessment.maxScore) {
-        throw new BadUserInputError(`score: must be between 0 and ${assessment.maxScore}`);
-      }
-      const personId = requireUuid(input.personId, 'personId');
-      const assessorId = input.assessorId ? requireUuid(input.assessorId, 'assessorId') : null;
-      return db.transaction(async (tx) => {
-        const [learner] = await tx
-          .select({ person: people, enrollmentId: enrollments.id })
-          .from(enrollments)
-          .innerJoin(people, eq(people.id, enrollments.personId))
-          .where(
-            and(
-              eq(enrollments.tenantId, t),
-              eq(enrollments.cohortId, cohort.id),
-              eq(enrollments.personId, personId),
-            ),
-          );
-        if (learner === undefined) throw new NotFoundError('personId: not enrolled in that cohort');
-        if (assessorId !== null) {
-          const [assessor] = await tx
-            .select({ id: people.id })
-            .from(people)
-            .where(and(eq(people.tenantId, t), eq(people.id, assessorId)));
-          if (assessor === undefined)
-            throw new NotFoundError(`assessorId: no person ${assessorId}`);
-        }
-        const [previous] = await tx
-          .select({ last: max(assessmentResults.attempt) })
-          .from(assessmentResults)
-          .where(
-            and(
-              eq(assessmentResults.tenantId, t),
-              eq(assessmentResults.assessmentId, assessment.id),
-              eq(assessmentResults.personId, personId),
-            ),
-          );
-        const passed =
-          assessment.passingScore === null ? null : input.score >= assessment.passingScore;
-        const [row] = await tx
-          .insert(assessmentResults)
-          .values({
-            tenantId: t,
-            assessmentId: assessment.id,
-            personId,
-            cohortId: cohort.id,
-            score: input.score,
-            passed,
-            assessorId,
-            attempt: (previous?.last ?? 0) + 1,
-          })
-          .returning();
-        await recordLearningEvent(
-          tx,
-          t,
-          { enrollmentId: learner.enrollmentId, moduleId: module.id },
-          {
-            kind: 'scored',
-            at: row!.recordedAt,
-            scaled: input.score / assessment.maxScore,
-            success: passed,
-          },
-        );
-        await recordStatements(tx, t, [
-          {
-            actor: await agentOfPerson(tx, t, learner.person),
-            verb:
-              passed === null ? jejakVerbs.scored : passed ? jejakVerbs.passed : jejakVerbs.failed,
-            object: {
-              objectType: 'Activity',
-              id: `urn:jejak:assessment:${assessment.id}`,
-              definition: {
-                name: { 'id-ID': assessment.title },
-                type: jejakActivityTypes.assessment,
-              },
-            },
-            result: {
-              score: {
-                raw: input.score,
-                min: 0,
-                max: assessment.maxScore,
-                scaled: input.score / assessment.maxScore,
-              },
-              ...(passed === null ? {} : { success: passed }),
-            },
-            context: {
-              registration: cohort.registration,
-              platform: 'Jejak',
-              contextActivities: {
-                parent: [{ objectType: 'Activity', id: `urn:jejak:module:${module.id}` }],
-                grouping: [cohortActivity(cohort)],
-              },
-            },
-            timestamp: row!.recordedAt.toISOString(),
-          },
-        ]);
-        return row!;
-      });
     },
   };
 }

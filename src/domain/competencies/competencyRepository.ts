@@ -3,10 +3,12 @@
 // Gaps of a person are personal: ADMIN and ANALYST see all, a person their own. Gaps of a
 // position (jabatan) are read by ADMIN, ANALYST and FACILITATOR. ADMIN records them.
 import { and, asc, eq, getTableColumns, ilike, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
 import {
+  dateKey,
+  idKey,
   keysetAfter,
   keysetOrder,
   keysetOrderBy,
@@ -25,9 +27,10 @@ import {
   type CompetencyGapRow,
   type CompetencyRow,
 } from '../../db/schema/index.js';
+import { requireLocalDate } from '../../lib/dates.js';
 import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
-import { isUuid, requireUuid } from '../../lib/uuid.js';
+import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
 
@@ -58,18 +61,18 @@ export interface CompetencyFilter {
 
 const competencyOrder = keysetOrder<Competency>('competencies', 'NAME', 'ASC', [
   textKey(competencies.name, (row) => row.name),
-  textKey(competencies.id, (row) => row.id),
+  idKey(competencies.id, (row) => row.id),
 ]);
 
 /** A person's gaps, newest TNA first. */
 const personGapOrder = keysetOrder<CompetencyGap>('personGaps', 'ASSESSED_ON', 'DESC', [
-  textKey(competencyGaps.assessedOn, (row) => row.assessedOn),
-  textKey(competencyGaps.id, (row) => row.id),
+  dateKey(competencyGaps.assessedOn, (row) => row.assessedOn),
+  idKey(competencyGaps.id, (row) => row.id),
 ]);
 
 const positionGapOrder = keysetOrder<CompetencyGap>('positionGaps', 'POSITION', 'ASC', [
   textKey(competencyGaps.position, (row) => row.position ?? ''),
-  textKey(competencyGaps.id, (row) => row.id),
+  idKey(competencyGaps.id, (row) => row.id),
 ]);
 
 export function createCompetencyRepository(db: JejakDb, actor: Actor) {
@@ -145,12 +148,16 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
     /** Pages of several people's gaps the actor may see, newest first, in one query. */
     async personGapPages(
       requests: readonly (PageRequest & { personId: string })[],
-    ): Promise<KeysetPage<CompetencyGap>[]> {
-      return batchedPages(requests, personGapOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(competencyGaps) })
-          .from(competencyGaps)
-          .where(and(personalGapVisible, eq(competencyGaps.personId, request.personId), after)),
+    ): Promise<BatchedPage<CompetencyGap>[]> {
+      return batchedPages(
+        requests,
+        personGapOrder,
+        (request) => request.personId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(competencyGaps) })
+            .from(competencyGaps)
+            .where(and(personalGapVisible, eq(competencyGaps.personId, request.personId), after)),
       );
     },
 
@@ -258,17 +265,16 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
     async recordGap(input: NewCompetencyGap): Promise<CompetencyGap> {
       requireRole(actor, 'recording a competency gap', 'ADMIN');
       const competency = await requireCompetency(input.competencyId, 'competencyId');
-      if ((input.personId ? 1 : 0) + (input.position?.trim() ? 1 : 0) !== 1) {
+      const personId = optionalUuid(input.personId, 'personId');
+      if ((personId !== null ? 1 : 0) + (input.position?.trim() ? 1 : 0) !== 1) {
         throw new BadUserInputError('give either personId or position');
       }
       checkGap(input);
-      if (input.personId) {
+      if (personId !== null) {
         const [found] = await db
           .select({ id: people.id })
           .from(people)
-          .where(
-            and(eq(people.tenantId, t), eq(people.id, requireUuid(input.personId, 'personId'))),
-          );
+          .where(and(eq(people.tenantId, t), eq(people.id, personId)));
         if (found === undefined) throw new NotFoundError(`personId: no person ${input.personId}`);
       }
       const [row] = await db
@@ -276,7 +282,7 @@ export function createCompetencyRepository(db: JejakDb, actor: Actor) {
         .values({
           tenantId: t,
           competencyId: competency.id,
-          personId: input.personId ?? null,
+          personId,
           position: input.position?.trim() || null,
           currentLevel: input.currentLevel,
           requiredLevel: input.requiredLevel,
@@ -334,8 +340,7 @@ function checkGap(gap: { currentLevel: number; requiredLevel: number; assessedOn
     if (!Number.isInteger(level) || level < 0 || level > 5)
       throw new BadUserInputError(`${name}: a level from 0 to 5`);
   }
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(gap.assessedOn) || Number.isNaN(Date.parse(gap.assessedOn)))
-    throw new BadUserInputError('assessedOn: a date YYYY-MM-DD');
+  requireLocalDate(gap.assessedOn, 'assessedOn');
 }
 
 export type CompetencyRepository = ReturnType<typeof createCompetencyRepository>;

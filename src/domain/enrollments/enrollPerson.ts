@@ -3,7 +3,7 @@
 // in one transaction, so the LRS holds the enrolment too.
 import { and, count, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
-import { enrollments, people } from '../../db/schema/index.js';
+import { cohorts, enrollments, people } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/constraintViolations.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
@@ -30,15 +30,22 @@ export async function enrollPerson(
         .from(people)
         .where(and(eq(people.tenantId, actor.tenantId), eq(people.id, personId)));
       if (person === undefined) throw new NotFoundError(`personId: no person ${input.personId}`);
-      if (cohort.capacity !== null) {
+      // The cohort row is locked so enrolments (and capacity changes) count one at a time.
+      const [locked] = await tx
+        .select({ capacity: cohorts.capacity })
+        .from(cohorts)
+        .where(and(eq(cohorts.tenantId, actor.tenantId), eq(cohorts.id, cohort.id)))
+        .for('update');
+      const capacity = locked?.capacity ?? null;
+      if (capacity !== null) {
         const [row] = await tx
           .select({ n: count() })
           .from(enrollments)
           .where(
             and(eq(enrollments.tenantId, actor.tenantId), eq(enrollments.cohortId, cohort.id)),
           );
-        if (row!.n >= cohort.capacity) {
-          throw new ConflictError(`the cohort is full (capacity ${cohort.capacity})`);
+        if (row!.n >= capacity) {
+          throw new ConflictError(`the cohort is full (capacity ${capacity})`);
         }
       }
       const [enrollment] = await tx

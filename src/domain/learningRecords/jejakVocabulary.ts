@@ -44,6 +44,11 @@ export const jejakVerbs = {
     id: 'https://w3id.org/xapi/adl/verbs/abandoned',
     display: { 'en-US': 'abandoned', 'id-ID': 'mengundurkan diri' },
   },
+  /** Takes back an earlier statement (a corrected result). */
+  voided: {
+    id: 'http://adlnet.gov/expapi/verbs/voided',
+    display: { 'en-US': 'voided', 'id-ID': 'membatalkan' },
+  },
   /** A person was enrolled in a cohort. */
   registered: {
     id: 'http://adlnet.gov/expapi/verbs/registered',
@@ -68,6 +73,13 @@ export const jejakExtensions = {
 
 /** The home page of the accounts Jejak names people and its own callers with. */
 export const jejakNipHomePage = 'urn:jejak:nip';
+
+/** The actor of statements Jejak itself makes about its records, such as voidings. */
+export const jejakSystemAgent: AgentJson = {
+  objectType: 'Agent',
+  name: 'Jejak',
+  account: { homePage: 'urn:jejak', name: 'system' },
+};
 
 export function programActivity(program: { id: string; title: string }): ActivityJson {
   return {

@@ -5,14 +5,14 @@
 // The mentor records check-ins, and corrects them; each check-in also stores an xAPI
 // statement (without the notes). ADMIN or the cohort's facilitator assigns mentors.
 import { and, asc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
 import {
+  idKey,
   keysetAfter,
   keysetOrder,
   keysetOrderBy,
   keysetPageOf,
-  textKey,
   timestampKey,
   type KeysetPage,
   type PageRequest,
@@ -71,7 +71,7 @@ export interface AssignmentFilter {
 /** Oldest first: the order assignments were made in. */
 const assignmentOrder = keysetOrder<MentorAssignment>('mentorAssignments', 'CREATED_AT', 'ASC', [
   timestampKey(mentorAssignments.createdAt, (row) => row.createdAt),
-  textKey(mentorAssignments.id, (row) => row.id),
+  idKey(mentorAssignments.id, (row) => row.id),
 ]);
 
 export function createMentoringRepository(
@@ -159,12 +159,16 @@ export function createMentoringRepository(
     /** Pages of several cohorts' assignments the actor may see, in one query. */
     async assignmentPagesOfCohorts(
       requests: readonly (PageRequest & { cohortId: string })[],
-    ): Promise<KeysetPage<MentorAssignment>[]> {
-      return batchedPages(requests, assignmentOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(mentorAssignments) })
-          .from(mentorAssignments)
-          .where(and(assignmentVisible, eq(mentorAssignments.cohortId, request.cohortId), after)),
+    ): Promise<BatchedPage<MentorAssignment>[]> {
+      return batchedPages(
+        requests,
+        assignmentOrder,
+        (request) => request.cohortId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(mentorAssignments) })
+            .from(mentorAssignments)
+            .where(and(assignmentVisible, eq(mentorAssignments.cohortId, request.cohortId), after)),
       );
     },
 
@@ -204,6 +208,7 @@ export function createMentoringRepository(
       const menteeId = requireUuid(input.menteeId, 'menteeId');
       if (mentorId === menteeId)
         throw new BadUserInputError('mentorId: a learner cannot mentor themselves');
+      checkDateRange(input.startsOn, input.endsOn, ['startsOn', 'endsOn']);
       const [mentor] = await db
         .select({ id: people.id })
         .from(people)

@@ -15,6 +15,7 @@ import {
   type PersonXapiIdentityRow,
 } from '../../db/schema/index.js';
 import {
+  idKey,
   keysetAfter,
   keysetOrder,
   keysetOrderBy,
@@ -47,7 +48,7 @@ function personOrder({ field, direction }: ListOrder<PersonOrderField>) {
     ? keysetOrder<Person>('people', field, direction, [textKey(people.nip, (row) => row.nip)])
     : keysetOrder<Person>('people', field, direction, [
         textKey(people.name, (row) => row.name),
-        textKey(people.id, (row) => row.id),
+        idKey(people.id, (row) => row.id),
       ]);
 }
 

@@ -6,7 +6,8 @@ import type { JejakDb } from '../../db/client.js';
 import { orgUnits, people, personXapiIdentities } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/constraintViolations.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
-import { requireUuid } from '../../lib/uuid.js';
+import { optionalUuid, requireUuid } from '../../lib/uuid.js';
+import { changesOf } from '../../lib/definedOnly.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { isValidIri } from '../../xapi/statements/validateStatement.js';
 import { requireRole, type Actor } from '../access/actor.js';
@@ -87,6 +88,7 @@ export async function updatePerson(
 ): Promise<Person> {
   requireRole(actor, 'changing a person', 'ADMIN');
   requireUuid(id, 'id');
+  changes = changesOf(changes, ['name']);
   checkFields(changes);
   const identities = changes.xapiAccounts || changes.mboxes ? identityRows(changes) : undefined;
   try {
@@ -133,6 +135,7 @@ export async function updatePerson(
 }
 
 function checkFields(input: PersonChanges) {
+  optionalUuid(input.orgUnitId, 'orgUnitId');
   if (input.name !== undefined && input.name.trim() === '') {
     throw new BadUserInputError('name: must not be empty');
   }

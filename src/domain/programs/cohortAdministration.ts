@@ -89,10 +89,21 @@ export function createCohortAdministration(
     async updateCohort(id: string, changes: CohortChanges): Promise<Cohort> {
       requireRole(actor, 'changing a cohort', 'ADMIN');
       const current = await requireCohort(id);
-      const { facilitatorIds, ...fields } = changesOf(changes, ['name', 'startDate', 'endDate']);
+      const { facilitatorIds, ...fields } = changesOf(changes, [
+        'name',
+        'startDate',
+        'endDate',
+        'facilitatorIds',
+      ]);
       const next = { ...current, ...fields };
       checkCohort(next);
       return db.transaction(async (tx) => {
+        // Locked as enrolments lock it: the count below stays true until this commits.
+        await tx
+          .select({ id: cohorts.id })
+          .from(cohorts)
+          .where(and(eq(cohorts.tenantId, t), eq(cohorts.id, current.id)))
+          .for('update');
         if (next.capacity !== null && next.capacity !== current.capacity) {
           const [enrolled] = await tx
             .select({ n: count() })

@@ -43,6 +43,9 @@ export interface NewModule {
   activityIris?: string[];
 }
 
+/** Ten years: no module is due later after its cohort starts. */
+export const maxDueOffsetDays = 3660;
+
 export type ModuleChanges = Partial<Omit<NewModule, 'programId'>>;
 
 export function createProgramCatalogue(
@@ -220,8 +223,13 @@ function checkModule(module: {
   if (!Number.isInteger(module.expectedMinutes) || module.expectedMinutes < 0) {
     throw new BadUserInputError('expectedMinutes: must be a whole number, 0 or more');
   }
-  if (module.dueOffsetDays != null && module.dueOffsetDays < 0) {
-    throw new BadUserInputError('dueOffsetDays: must be 0 or more days after the cohort starts');
+  if (
+    module.dueOffsetDays != null &&
+    (module.dueOffsetDays < 0 || module.dueOffsetDays > maxDueOffsetDays)
+  ) {
+    throw new BadUserInputError(
+      `dueOffsetDays: must be 0 to ${maxDueOffsetDays} days after the cohort starts`,
+    );
   }
   for (const [index, iri] of (module.activityIris ?? []).entries()) {
     if (!isValidIri(iri)) throw new BadUserInputError(`activityIris[${index}]: must be an IRI`);

@@ -18,7 +18,7 @@ import {
   sql,
   type SQL,
 } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
 import {
   cohortFacilitators,
@@ -34,6 +34,8 @@ import {
   type ProgramRow,
 } from '../../db/schema/index.js';
 import {
+  dateKey,
+  idKey,
   keysetAfter,
   keysetOrder,
   keysetOrderBy,
@@ -45,6 +47,7 @@ import {
   type PageRequest,
 } from '../../db/keyset.js';
 import { containing } from '../../db/like.js';
+import { requireLocalDate } from '../../lib/dates.js';
 import { ForbiddenError } from '../../lib/errors.js';
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
@@ -81,7 +84,7 @@ function programOrder({ field, direction }: ListOrder<ProgramOrderField>) {
     field === 'CREATED_AT'
       ? timestampKey(programs.createdAt, (row) => row.createdAt)
       : textKey(programs.title, (row) => row.title),
-    textKey(programs.id, (row) => row.id),
+    idKey(programs.id, (row) => row.id),
   ]);
 }
 
@@ -89,14 +92,14 @@ function cohortOrder({ field, direction }: ListOrder<CohortOrderField>) {
   return keysetOrder<Cohort>('cohorts', field, direction, [
     field === 'NAME'
       ? textKey(cohorts.name, (row) => row.name)
-      : textKey(cohorts.startDate, (row) => row.startDate),
-    textKey(cohorts.id, (row) => row.id),
+      : dateKey(cohorts.startDate, (row) => row.startDate),
+    idKey(cohorts.id, (row) => row.id),
   ]);
 }
 
 const enrollmentOrder = keysetOrder<Enrollment>('enrollments', 'ENROLLED_AT', 'ASC', [
   timestampKey(enrollments.enrolledAt, (row) => row.enrolledAt),
-  textKey(enrollments.id, (row) => row.id),
+  idKey(enrollments.id, (row) => row.id),
 ]);
 
 export function createProgramRepository(db: JejakDb, actor: Actor) {
@@ -238,7 +241,7 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
               : undefined,
             filter.runningOn !== undefined
               ? and(
-                  lte(cohorts.startDate, filter.runningOn),
+                  lte(cohorts.startDate, requireLocalDate(filter.runningOn, 'runningOn')),
                   gte(cohorts.endDate, filter.runningOn),
                 )
               : undefined,
@@ -275,19 +278,23 @@ export function createProgramRepository(db: JejakDb, actor: Actor) {
     /** Pages of several cohorts' enrollments, in enrollment order, in one query. */
     async enrollmentPages(
       requests: readonly (PageRequest & { cohortId: string; status?: string })[],
-    ): Promise<KeysetPage<Enrollment>[]> {
-      return batchedPages(requests, enrollmentOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(enrollments) })
-          .from(enrollments)
-          .where(
-            and(
-              enrollmentVisible,
-              eq(enrollments.cohortId, request.cohortId),
-              request.status !== undefined ? eq(enrollments.status, request.status) : undefined,
-              after,
+    ): Promise<BatchedPage<Enrollment>[]> {
+      return batchedPages(
+        requests,
+        enrollmentOrder,
+        (request) => request.cohortId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(enrollments) })
+            .from(enrollments)
+            .where(
+              and(
+                enrollmentVisible,
+                eq(enrollments.cohortId, request.cohortId),
+                request.status !== undefined ? eq(enrollments.status, request.status) : undefined,
+                after,
+              ),
             ),
-          ),
       );
     },
   };

@@ -6,7 +6,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import type { JejakDb } from '../../db/client.js';
 import {
-  enrollments,
+  assessmentResults,
+  assessments,
   moduleProgress,
   people,
   type ModuleProgressRow,
@@ -26,6 +27,44 @@ import { applyLearningEvent, type LearningEvent } from './moduleProgress.js';
 
 export type ModuleProgress = ModuleProgressRow;
 
+/**
+ * Sets an enrollment's best score and pass/fail in a module again from its remaining results
+ * (after a correction lowered a score, which no fold can undo): the same rules as the fold,
+ * best scaled score and "passed once any attempt passed", computed over the results.
+ */
+export async function refreshModuleScores(
+  tx: JejakTransaction,
+  tenantId: string,
+  key: { enrollmentId: string; moduleId: string; personId: string; cohortId: string },
+): Promise<void> {
+  const progressOfKey = and(
+    eq(moduleProgress.tenantId, tenantId),
+    eq(moduleProgress.enrollmentId, key.enrollmentId),
+    eq(moduleProgress.moduleId, key.moduleId),
+  );
+  // Lock first: a result recorded meanwhile has then committed, and the next statement sees it.
+  await tx.select().from(moduleProgress).where(progressOfKey).for('update');
+  const [scores] = await tx
+    .select({
+      best: sql<number | null>`max(${assessmentResults.score} / ${assessments.maxScore})`,
+      passed: sql<boolean | null>`bool_or(${assessmentResults.passed})`,
+    })
+    .from(assessmentResults)
+    .innerJoin(assessments, eq(assessments.id, assessmentResults.assessmentId))
+    .where(
+      and(
+        eq(assessmentResults.tenantId, tenantId),
+        eq(assessmentResults.personId, key.personId),
+        eq(assessmentResults.cohortId, key.cohortId),
+        eq(assessments.moduleId, key.moduleId),
+      ),
+    );
+  await tx
+    .update(moduleProgress)
+    .set({ bestScaledScore: scores?.best ?? null, success: scores?.passed ?? null })
+    .where(progressOfKey);
+}
+
 /** Folds one event into an enrollment's progress in a module, inside the caller's transaction. */
 export async function recordLearningEvent(
   tx: JejakTransaction,
@@ -38,16 +77,18 @@ export async function recordLearningEvent(
     eq(moduleProgress.enrollmentId, key.enrollmentId),
     eq(moduleProgress.moduleId, key.moduleId),
   );
-  // Lock the row so two events of one learner in one module fold one after the other.
-  const [current] = await tx.select().from(moduleProgress).where(where).for('update');
-  const next = applyLearningEvent(current, event);
-  const [row] = await tx
+  // Make sure the row exists, then lock it: two first events of one learner in one module
+  // then fold one after the other instead of both folding from nothing.
+  const first = applyLearningEvent(undefined, event);
+  await tx
     .insert(moduleProgress)
-    .values({ tenantId, ...key, ...next })
-    .onConflictDoUpdate({
-      target: [moduleProgress.enrollmentId, moduleProgress.moduleId],
-      set: next,
-    })
+    .values({ tenantId, ...key, ...first })
+    .onConflictDoNothing({ target: [moduleProgress.enrollmentId, moduleProgress.moduleId] });
+  const [current] = await tx.select().from(moduleProgress).where(where).for('update');
+  const [row] = await tx
+    .update(moduleProgress)
+    .set(applyLearningEvent(current, event))
+    .where(where)
     .returning();
   return row!;
 }
@@ -135,26 +176,6 @@ export function createProgressRepository(
       });
     },
   };
-}
-
-/** The enrollment of a person in a cohort, inside a transaction (for learning events). */
-export async function enrollmentOf(
-  tx: JejakTransaction,
-  tenantId: string,
-  cohortId: string,
-  personId: string,
-) {
-  const [row] = await tx
-    .select()
-    .from(enrollments)
-    .where(
-      and(
-        eq(enrollments.tenantId, tenantId),
-        eq(enrollments.cohortId, cohortId),
-        eq(enrollments.personId, personId),
-      ),
-    );
-  return row;
 }
 
 export type ProgressRepository = ReturnType<typeof createProgressRepository>;

@@ -3,29 +3,24 @@
 // record attendance. Recording attendance also stores an xAPI statement in the same
 // transaction: `attended` (present or late) or Jejak's `was-absent` (absent or excused);
 // attending a session of a module starts the learner's progress in that module.
-import { and, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { batchedPages } from '../../db/batchedPages.js';
+import { and, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
-import {
-  keysetOrder,
-  textKey,
-  timestampKey,
-  type KeysetPage,
-  type PageRequest,
-} from '../../db/keyset.js';
+import { idKey, keysetOrder, timestampKey, type PageRequest } from '../../db/keyset.js';
 import {
   attendance,
-  enrollments,
-  people,
+  cohortFacilitators,
   sessions,
   type AttendanceRow,
   type SessionRow,
 } from '../../db/schema/index.js';
+import { requireStorableTime } from '../../lib/dates.js';
 import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
-import { isUuid, requireUuid } from '../../lib/uuid.js';
+import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
+import { enrolledLearner } from '../enrollments/enrolledLearner.js';
 import { actorPersonIds } from '../access/actorPerson.js';
 import {
   cohortActivity,
@@ -63,12 +58,12 @@ export interface SessionFilter {
 
 const sessionOrder = keysetOrder<Session>('sessions', 'STARTS_AT', 'ASC', [
   timestampKey(sessions.startsAt, (row) => row.startsAt),
-  textKey(sessions.id, (row) => row.id),
+  idKey(sessions.id, (row) => row.id),
 ]);
 
 /** The primary key (session, person) is the order: one index range per session. */
 const attendanceOrder = keysetOrder<Attendance>('attendance', 'PERSON', 'ASC', [
-  textKey(attendance.personId, (row) => row.personId),
+  idKey(attendance.personId, (row) => row.personId),
 ]);
 
 export function createSessionRepository(
@@ -81,13 +76,22 @@ export function createSessionRepository(
     eq(sessions.tenantId, t),
     sql`${sessions.cohortId} in ${programsOfActor.visibleCohortIds}`,
   )!;
-  // Attendance is seen with its session; a LEARNER (without other roles) sees only their own.
+  // Attendance is seen with its session: all of it by ADMIN, ANALYST and the facilitators of
+  // the session's cohort; by anyone else (a learner, a mentor) only their own.
+  const me = actorPersonIds(actor);
   const attendanceVisible: SQL = and(
     eq(attendance.tenantId, t),
     sql`${attendance.sessionId} in (select ${sessions.id} from ${sessions} where ${sessionVisible})`,
-    hasRole(actor, 'ADMIN', 'ANALYST', 'FACILITATOR')
+    hasRole(actor, 'ADMIN', 'ANALYST')
       ? undefined
-      : sql`${attendance.personId} in ${actorPersonIds(actor)}`,
+      : or(
+          hasRole(actor, 'FACILITATOR')
+            ? sql`${attendance.sessionId} in (select s.id from ${sessions} s
+                join ${cohortFacilitators} f on f.cohort_id = s.cohort_id
+                where s.tenant_id = ${t} and f.person_id in ${me})`
+            : undefined,
+          sql`${attendance.personId} in ${me}`,
+        ),
   )!;
 
   /** The cohort, if the actor may see it; writing also needs ADMIN or facilitating it. */
@@ -114,9 +118,10 @@ export function createSessionRepository(
 
   /** A module of the cohort's programme, or null when none is given. */
   async function moduleOfCohort(cohort: Cohort, moduleId: string | null | undefined) {
-    if (!moduleId) return null;
+    const id = optionalUuid(moduleId, 'moduleId');
+    if (id === null) return null;
     const modules = await programsOfActor.modulesOfPrograms([cohort.programId]);
-    const module = modules.find((candidate) => candidate.id === moduleId.toLowerCase());
+    const module = modules.find((candidate) => candidate.id === id);
     if (module === undefined)
       throw new NotFoundError("moduleId: not a module of the cohort's programme");
     return module;
@@ -135,32 +140,44 @@ export function createSessionRepository(
     /** Pages of several cohorts' sessions by start time, in one query. */
     async sessionPages(
       requests: readonly (PageRequest & SessionFilter & { cohortId: string })[],
-    ): Promise<KeysetPage<Session>[]> {
-      return batchedPages(requests, sessionOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(sessions) })
-          .from(sessions)
-          .where(
-            and(
-              sessionVisible,
-              eq(sessions.cohortId, request.cohortId),
-              request.from !== undefined ? gte(sessions.startsAt, request.from) : undefined,
-              request.until !== undefined ? lt(sessions.startsAt, request.until) : undefined,
-              after,
+    ): Promise<BatchedPage<Session>[]> {
+      return batchedPages(
+        requests,
+        sessionOrder,
+        (request) => request.cohortId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(sessions) })
+            .from(sessions)
+            .where(
+              and(
+                sessionVisible,
+                eq(sessions.cohortId, request.cohortId),
+                request.from !== undefined
+                  ? gte(sessions.startsAt, requireStorableTime(request.from, 'from'))
+                  : undefined,
+                request.until !== undefined
+                  ? lt(sessions.startsAt, requireStorableTime(request.until, 'until'))
+                  : undefined,
+                after,
+              ),
             ),
-          ),
       );
     },
 
     /** Pages of several sessions' attendance, in one query. */
     async attendancePages(
       requests: readonly (PageRequest & { sessionId: string })[],
-    ): Promise<KeysetPage<Attendance>[]> {
-      return batchedPages(requests, attendanceOrder, (request, { branch, ordinal, after }) =>
-        db
-          .select({ branch, ordinal, row: getTableColumns(attendance) })
-          .from(attendance)
-          .where(and(attendanceVisible, eq(attendance.sessionId, request.sessionId), after)),
+    ): Promise<BatchedPage<Attendance>[]> {
+      return batchedPages(
+        requests,
+        attendanceOrder,
+        (request) => request.sessionId,
+        (request, { branch, ordinal, after }) =>
+          db
+            .select({ branch, ordinal, row: getTableColumns(attendance) })
+            .from(attendance)
+            .where(and(attendanceVisible, eq(attendance.sessionId, request.sessionId), after)),
       );
     },
 
@@ -227,19 +244,13 @@ export function createSessionRepository(
       const cohort = await cohortFor(session.cohortId, true);
       const personId = requireUuid(input.personId, 'personId');
       return db.transaction(async (tx) => {
-        const [enrolled] = await tx
-          .select({ person: people, enrollmentId: enrollments.id })
-          .from(enrollments)
-          .innerJoin(people, eq(people.id, enrollments.personId))
-          .where(
-            and(
-              eq(enrollments.tenantId, t),
-              eq(enrollments.cohortId, cohort.id),
-              eq(enrollments.personId, personId),
-            ),
-          );
-        if (enrolled === undefined)
-          throw new NotFoundError('personId: not enrolled in the cohort of this session');
+        const enrolled = await enrolledLearner(
+          tx,
+          t,
+          cohort.id,
+          personId,
+          'personId: not enrolled in the cohort of this session',
+        );
         const [row] = await tx
           .insert(attendance)
           .values({
@@ -298,6 +309,8 @@ export function createSessionRepository(
 
 function checkSession(session: { title: string; startsAt: Date; endsAt: Date }) {
   if (session.title.trim() === '') throw new BadUserInputError('title: must not be empty');
+  requireStorableTime(session.startsAt, 'startsAt');
+  requireStorableTime(session.endsAt, 'endsAt');
   if (session.endsAt <= session.startsAt)
     throw new BadUserInputError('endsAt: must be after startsAt');
 }

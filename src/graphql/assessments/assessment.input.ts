@@ -67,3 +67,12 @@ export class UpdateAssessmentInput {
   @Field(() => [String], { nullable: true })
   activityIris?: string[];
 }
+
+@InputType()
+export class CorrectAssessmentResultInput {
+  @Field(() => ID)
+  resultId!: string;
+
+  @Field(() => Float)
+  score!: number;
+}

@@ -21,6 +21,7 @@ import { toCohortType } from '../programs/cohort.resolver.js';
 import { CohortType, EnrollmentType, ModuleType } from '../programs/program.type.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
 import {
+  CorrectAssessmentResultInput,
   CreateAssessmentInput,
   RecordAssessmentResultInput,
   UpdateAssessmentInput,
@@ -117,7 +118,19 @@ export class AssessmentResolver {
     @Arg('input', () => RecordAssessmentResultInput) input: RecordAssessmentResultInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return toResultType(await context.domain().assessments.recordResult(input));
+    return toResultType(await context.domain().results.record(input));
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => AssessmentResultType, {
+    description:
+      'Corrects the score of an attempt: voids its xAPI statement, records the corrected one, and recomputes the best score.',
+  })
+  async correctAssessmentResult(
+    @Arg('input', () => CorrectAssessmentResultInput) input: CorrectAssessmentResultInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return toResultType(await context.domain().results.correct(input));
   }
 }
 

@@ -55,6 +55,9 @@ export class AssessmentResultType {
   @Field(() => GraphQLDateTime)
   recordedAt!: Date;
 
+  @Field(() => GraphQLDateTime, { nullable: true, description: 'When the score was corrected.' })
+  correctedAt!: Date | null;
+
   /** Resolved through loaders. */
   personId!: string;
   assessorId!: string | null;

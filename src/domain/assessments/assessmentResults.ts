@@ -1,0 +1,245 @@
+// Recording and correcting assessment results (ADMIN, or a facilitator of the cohort). A
+// result, its xAPI statement (passed / failed / scored, with the score) and the learner's
+// module progress are written in one transaction. A correction changes the score of that
+// attempt, voids the statement that recorded it, records the corrected one, and computes
+// the learner's best score in the module again.
+import { randomUUID } from 'node:crypto';
+import { and, eq, max } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { assessmentResults, assessments, people } from '../../db/schema/index.js';
+import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
+import { optionalUuid, requireUuid } from '../../lib/uuid.js';
+import type { StatementJson } from '../../xapi/statements/xapiJson.js';
+import type { Actor } from '../access/actor.js';
+import { enrolledLearner } from '../enrollments/enrolledLearner.js';
+import {
+  cohortActivity,
+  jejakActivityTypes,
+  jejakSystemAgent,
+  jejakVerbs,
+} from '../learningRecords/jejakVocabulary.js';
+import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import { recordLearningEvent, refreshModuleScores } from '../progress/progressRepository.js';
+import type { Cohort, Module, ProgramRepository } from '../programs/programRepository.js';
+import type { Assessment, AssessmentRepository, AssessmentResult } from './assessmentRepository.js';
+
+export interface NewResult {
+  assessmentId: string;
+  cohortId: string;
+  personId: string;
+  score: number;
+  assessorId?: string | null;
+}
+
+/** The statement of a result: pure, so a record and a correction say it the same way. */
+export function resultStatement(parts: {
+  id: string;
+  actor: StatementJson['actor'];
+  assessment: Assessment;
+  module: Module;
+  cohort: Cohort;
+  score: number;
+  passed: boolean | null;
+  timestamp: Date;
+}): StatementJson {
+  const { assessment, score, passed } = parts;
+  return {
+    id: parts.id,
+    actor: parts.actor,
+    verb: passed === null ? jejakVerbs.scored : passed ? jejakVerbs.passed : jejakVerbs.failed,
+    object: {
+      objectType: 'Activity',
+      id: `urn:jejak:assessment:${assessment.id}`,
+      definition: { name: { 'id-ID': assessment.title }, type: jejakActivityTypes.assessment },
+    },
+    result: {
+      score: { raw: score, min: 0, max: assessment.maxScore, scaled: score / assessment.maxScore },
+      ...(passed === null ? {} : { success: passed }),
+    },
+    context: {
+      registration: parts.cohort.registration,
+      platform: 'Jejak',
+      contextActivities: {
+        parent: [{ objectType: 'Activity', id: `urn:jejak:module:${parts.module.id}` }],
+        grouping: [cohortActivity(parts.cohort)],
+      },
+    },
+    timestamp: parts.timestamp.toISOString(),
+  };
+}
+
+export function createResultRecorder(
+  db: JejakDb,
+  actor: Actor,
+  programsOfActor: ProgramRepository,
+  assessmentsOfActor: AssessmentRepository,
+) {
+  const t = actor.tenantId;
+
+  /** The assessment's module in the cohort's programme, the cohort writable by the actor. */
+  async function contextOf(assessment: Assessment, cohortId: string) {
+    const [cohort] = await programsOfActor.cohortsByIds([requireUuid(cohortId, 'cohortId')]);
+    if (cohort === undefined) throw new NotFoundError(`cohortId: no cohort ${cohortId}`);
+    const module = (await programsOfActor.modulesOfPrograms([cohort.programId])).find(
+      (candidate) => candidate.id === assessment.moduleId,
+    );
+    if (module === undefined)
+      throw new BadUserInputError("the assessment is not of the cohort's programme");
+    await programsOfActor.requireAdminOrFacilitator(
+      cohort.id,
+      'only an ADMIN or a facilitator of the cohort records results',
+    );
+    return { cohort, module };
+  }
+
+  /** The assessment again inside the transaction, locked so its scale holds while grading. */
+  async function lockedScale(tx: JejakTransaction, assessment: Assessment): Promise<Assessment> {
+    const [row] = await tx
+      .select()
+      .from(assessments)
+      .where(and(eq(assessments.tenantId, t), eq(assessments.id, assessment.id)))
+      .for('share');
+    if (row === undefined) throw new NotFoundError(`no assessment ${assessment.id}`);
+    return row;
+  }
+
+  function checkScore(score: number, assessment: Assessment) {
+    if (!Number.isFinite(score) || score < 0 || score > assessment.maxScore) {
+      throw new BadUserInputError(`score: must be between 0 and ${assessment.maxScore}`);
+    }
+    return assessment.passingScore === null ? null : score >= assessment.passingScore;
+  }
+
+  async function requireAssessment(id: string, field: string): Promise<Assessment> {
+    const [assessment] = await assessmentsOfActor.assessmentsByIds([requireUuid(id, field)]);
+    if (assessment === undefined) throw new NotFoundError(`${field}: no assessment ${id}`);
+    return assessment;
+  }
+
+  return {
+    async record(input: NewResult): Promise<AssessmentResult> {
+      const assessment = await requireAssessment(input.assessmentId, 'assessmentId');
+      const { cohort, module } = await contextOf(assessment, input.cohortId);
+      checkScore(input.score, assessment);
+      const personId = requireUuid(input.personId, 'personId');
+      const assessorId = optionalUuid(input.assessorId, 'assessorId');
+      return db.transaction(async (tx) => {
+        const scale = await lockedScale(tx, assessment);
+        const passed = checkScore(input.score, scale);
+        const learner = await enrolledLearner(tx, t, cohort.id, personId);
+        if (assessorId !== null) {
+          const [assessor] = await tx
+            .select({ id: people.id })
+            .from(people)
+            .where(and(eq(people.tenantId, t), eq(people.id, assessorId)));
+          if (assessor === undefined)
+            throw new NotFoundError(`assessorId: no person ${assessorId}`);
+        }
+        const [previous] = await tx
+          .select({ last: max(assessmentResults.attempt) })
+          .from(assessmentResults)
+          .where(
+            and(
+              eq(assessmentResults.tenantId, t),
+              eq(assessmentResults.assessmentId, assessment.id),
+              eq(assessmentResults.personId, personId),
+            ),
+          );
+        const statementId = randomUUID();
+        const [row] = await tx
+          .insert(assessmentResults)
+          .values({
+            tenantId: t,
+            assessmentId: assessment.id,
+            personId,
+            cohortId: cohort.id,
+            score: input.score,
+            passed,
+            assessorId,
+            attempt: (previous?.last ?? 0) + 1,
+            statementId,
+          })
+          .returning();
+        await recordLearningEvent(
+          tx,
+          t,
+          { enrollmentId: learner.enrollmentId, moduleId: module.id },
+          {
+            kind: 'scored',
+            at: row!.recordedAt,
+            scaled: input.score / scale.maxScore,
+            success: passed,
+          },
+        );
+        await recordStatements(tx, t, [
+          resultStatement({
+            id: statementId,
+            actor: await agentOfPerson(tx, t, learner.person),
+            assessment: scale,
+            module,
+            cohort,
+            score: input.score,
+            passed,
+            timestamp: row!.recordedAt,
+          }),
+        ]);
+        return row!;
+      });
+    },
+
+    /** A mistyped score, corrected: the attempt keeps its number and time. */
+    async correct(input: { resultId: string; score: number }): Promise<AssessmentResult> {
+      const [current] = await assessmentsOfActor.resultsByIds([
+        requireUuid(input.resultId, 'resultId'),
+      ]);
+      if (current === undefined) throw new NotFoundError(`resultId: no result ${input.resultId}`);
+      const assessment = await requireAssessment(current.assessmentId, 'resultId');
+      const { cohort, module } = await contextOf(assessment, current.cohortId);
+      checkScore(input.score, assessment);
+      return db.transaction(async (tx) => {
+        const scale = await lockedScale(tx, assessment);
+        const passed = checkScore(input.score, scale);
+        const learner = await enrolledLearner(tx, t, cohort.id, current.personId);
+        const statementId = randomUUID();
+        const [row] = await tx
+          .update(assessmentResults)
+          .set({ score: input.score, passed, statementId, correctedAt: new Date() })
+          .where(and(eq(assessmentResults.tenantId, t), eq(assessmentResults.id, current.id)))
+          .returning();
+        await refreshModuleScores(tx, t, {
+          enrollmentId: learner.enrollmentId,
+          moduleId: module.id,
+          personId: current.personId,
+          cohortId: cohort.id,
+        });
+        const corrected = resultStatement({
+          id: statementId,
+          actor: await agentOfPerson(tx, t, learner.person),
+          assessment: scale,
+          module,
+          cohort,
+          score: input.score,
+          passed,
+          timestamp: current.recordedAt,
+        });
+        await recordStatements(tx, t, [
+          // A result recorded before statement ids were kept has nothing to void.
+          ...(current.statementId === null
+            ? []
+            : [
+                {
+                  actor: jejakSystemAgent,
+                  verb: jejakVerbs.voided,
+                  object: { objectType: 'StatementRef' as const, id: current.statementId },
+                },
+              ]),
+          corrected,
+        ]);
+        return row!;
+      });
+    },
+  };
+}
+
+export type ResultRecorder = ReturnType<typeof createResultRecorder>;
