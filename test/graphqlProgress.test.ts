@@ -206,6 +206,28 @@ describe('GraphQL: module progress', () => {
       });
     expect(await about(s.online.id)).toEqual(['failed', 'passed', 'failed', 'completed']);
     expect(await about(s.faceToFace.id)).toEqual(['attended', 'was-absent']);
+    // Every one of them, and the enrolments, carries the programme in its context.
+    const ofProgramme = (
+      await lrs
+        .get({
+          activity: `urn:jejak:program:${s.programId}`,
+          related_activities: 'true',
+          ascending: 'true',
+        })
+        .expect(200)
+    ).body.statements.map((statement: { verb: { id: string } }) =>
+      statement.verb.id.split('/').pop(),
+    );
+    expect(ofProgramme).toEqual([
+      'registered',
+      'registered',
+      'failed',
+      'passed',
+      'failed',
+      'attended',
+      'was-absent',
+      'completed',
+    ]);
   });
 
   it('lets only the cohort facilitator or an ADMIN complete a module, and refuses bad input', async () => {

@@ -32,7 +32,11 @@ import {
 import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
 import { actorPersonIds, findActorPersonId } from '../access/actorPerson.js';
-import { jejakActivityTypes, jejakVerbs } from '../learningRecords/jejakVocabulary.js';
+import {
+  cohortContext,
+  jejakActivityTypes,
+  jejakVerbs,
+} from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { ProgramRepository } from '../programs/programRepository.js';
 
@@ -286,6 +290,7 @@ export function createActionPlanRepository(
           throw new BadUserInputError(`evidenceLinks[${index}]: must be an http(s) URL`);
       }
       const [cohort] = await programsOfActor.cohortsByIds([plan.cohortId]);
+      const [program] = await programsOfActor.programsByIds([cohort!.programId]);
       return db.transaction(async (tx) => {
         const [row] = await tx
           .update(actionPlanSteps)
@@ -326,13 +331,11 @@ export function createActionPlanRepository(
               },
             },
             result: { completion: next.status === 'DONE' },
-            context: {
-              ...(cohort ? { registration: cohort.registration } : {}),
-              platform: 'Jejak',
-              contextActivities: {
-                parent: [{ objectType: 'Activity', id: `urn:jejak:action-plan:${plan.id}` }],
-              },
-            },
+            context: cohortContext({
+              cohort: cohort!,
+              program: program!,
+              parent: { objectType: 'Activity', id: `urn:jejak:action-plan:${plan.id}` },
+            }),
             timestamp: row!.updatedAt.toISOString(),
           },
         ]);

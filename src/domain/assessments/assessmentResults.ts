@@ -14,14 +14,15 @@ import type { StatementJson } from '../../xapi/statements/xapiJson.js';
 import type { Actor } from '../access/actor.js';
 import { enrolledLearner } from '../enrollments/enrolledLearner.js';
 import {
-  cohortActivity,
+  cohortContext,
   jejakActivityTypes,
   jejakSystemAgent,
   jejakVerbs,
+  moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import { recordLearningEvent, refreshModuleScores } from '../progress/progressRepository.js';
-import type { Cohort, Module, ProgramRepository } from '../programs/programRepository.js';
+import type { Cohort, Module, Program, ProgramRepository } from '../programs/programRepository.js';
 import type { Assessment, AssessmentRepository, AssessmentResult } from './assessmentRepository.js';
 
 export interface NewResult {
@@ -39,6 +40,7 @@ export function resultStatement(parts: {
   assessment: Assessment;
   module: Module;
   cohort: Cohort;
+  program: Program;
   score: number;
   passed: boolean | null;
   timestamp: Date;
@@ -57,14 +59,11 @@ export function resultStatement(parts: {
       score: { raw: score, min: 0, max: assessment.maxScore, scaled: score / assessment.maxScore },
       ...(passed === null ? {} : { success: passed }),
     },
-    context: {
-      registration: parts.cohort.registration,
-      platform: 'Jejak',
-      contextActivities: {
-        parent: [{ objectType: 'Activity', id: `urn:jejak:module:${parts.module.id}` }],
-        grouping: [cohortActivity(parts.cohort)],
-      },
-    },
+    context: cohortContext({
+      cohort: parts.cohort,
+      program: parts.program,
+      parent: moduleActivity(parts.module),
+    }),
     timestamp: parts.timestamp.toISOString(),
   };
 }
@@ -90,7 +89,8 @@ export function createResultRecorder(
       cohort.id,
       'only an ADMIN or a facilitator of the cohort records results',
     );
-    return { cohort, module };
+    const [program] = await programsOfActor.programsByIds([cohort.programId]);
+    return { cohort, module, program: program! };
   }
 
   /** The assessment again inside the transaction, locked so its scale holds while grading. */
@@ -120,7 +120,7 @@ export function createResultRecorder(
   return {
     async record(input: NewResult): Promise<AssessmentResult> {
       const assessment = await requireAssessment(input.assessmentId, 'assessmentId');
-      const { cohort, module } = await contextOf(assessment, input.cohortId);
+      const { cohort, module, program } = await contextOf(assessment, input.cohortId);
       checkScore(input.score, assessment);
       const personId = requireUuid(input.personId, 'personId');
       const assessorId = optionalUuid(input.assessorId, 'assessorId');
@@ -179,6 +179,7 @@ export function createResultRecorder(
             assessment: scale,
             module,
             cohort,
+            program,
             score: input.score,
             passed,
             timestamp: row!.recordedAt,
@@ -195,7 +196,7 @@ export function createResultRecorder(
       ]);
       if (current === undefined) throw new NotFoundError(`resultId: no result ${input.resultId}`);
       const assessment = await requireAssessment(current.assessmentId, 'resultId');
-      const { cohort, module } = await contextOf(assessment, current.cohortId);
+      const { cohort, module, program } = await contextOf(assessment, current.cohortId);
       checkScore(input.score, assessment);
       return db.transaction(async (tx) => {
         const scale = await lockedScale(tx, assessment);
@@ -219,6 +220,7 @@ export function createResultRecorder(
           assessment: scale,
           module,
           cohort,
+          program,
           score: input.score,
           passed,
           timestamp: current.recordedAt,

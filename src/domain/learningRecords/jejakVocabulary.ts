@@ -1,6 +1,6 @@
 // The xAPI vocabulary of what happens through GraphQL: ADL and cmi5 verbs where they fit,
 // Jejak's own activity types otherwise, and the IRIs of Jejak's objects in statements.
-import type { ActivityJson, AgentJson } from '../../xapi/statements/xapiJson.js';
+import type { ActivityJson, AgentJson, ContextJson } from '../../xapi/statements/xapiJson.js';
 
 export const jejakVerbs = {
   /** Present (or late) at a face-to-face session. */
@@ -102,6 +102,28 @@ export function cohortActivity(cohort: { id: string; name: string }): ActivityJs
     objectType: 'Activity',
     id: `urn:jejak:cohort:${cohort.id}`,
     definition: { name: { 'id-ID': cohort.name }, type: jejakActivityTypes.cohort },
+  };
+}
+
+/**
+ * The context of what a learner did in a cohort: the cohort's registration, the nearest
+ * thing it belongs to as parent (a module, an action plan; the cohort itself by default),
+ * and the cohort and programme as grouping, so the programme and module of every
+ * statement can be asked for with `related_activities`.
+ */
+export function cohortContext(parts: {
+  cohort: { id: string; name: string; registration: string };
+  program: { id: string; title: string };
+  parent?: ActivityJson;
+}): ContextJson {
+  const cohort = cohortActivity(parts.cohort);
+  return {
+    registration: parts.cohort.registration,
+    platform: 'Jejak',
+    contextActivities: {
+      parent: [parts.parent ?? cohort],
+      grouping: [...(parts.parent ? [cohort] : []), programActivity(parts.program)],
+    },
   };
 }
 

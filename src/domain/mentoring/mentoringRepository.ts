@@ -39,7 +39,7 @@ import { isUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
 import { actorPersonIds, findActorPersonId } from '../access/actorPerson.js';
 import {
-  cohortActivity,
+  cohortContext,
   jejakActivityTypes,
   jejakVerbs,
 } from '../learningRecords/jejakVocabulary.js';
@@ -276,6 +276,7 @@ export function createMentoringRepository(
       const { assignment } = await assignmentOfMentor(input.assignmentId, 'assignmentId');
       requireLocalDate(input.heldOn, 'heldOn');
       const [cohort] = await programsOfActor.cohortsByIds([assignment.cohortId]);
+      const [program] = await programsOfActor.programsByIds([cohort!.programId]);
       return db.transaction(async (tx) => {
         const [row] = await tx
           .insert(coachingCheckIns)
@@ -315,9 +316,7 @@ export function createMentoringRepository(
             context: {
               // The private notes stay out of the LRS.
               instructor: await agentOfPerson(tx, t, mentor),
-              registration: cohort?.registration,
-              platform: 'Jejak',
-              ...(cohort ? { contextActivities: { parent: [cohortActivity(cohort)] } } : {}),
+              ...cohortContext({ cohort: cohort!, program: program! }),
             },
             timestamp: `${input.heldOn}T00:00:00Z`,
           },

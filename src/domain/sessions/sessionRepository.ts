@@ -23,10 +23,11 @@ import { hasRole, type Actor } from '../access/actor.js';
 import { enrolledLearner } from '../enrollments/enrolledLearner.js';
 import { actorPersonIds } from '../access/actorPerson.js';
 import {
-  cohortActivity,
+  cohortContext,
   jejakActivityTypes,
   jejakExtensions,
   jejakVerbs,
+  moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import { recordLearningEvent } from '../progress/progressRepository.js';
@@ -243,6 +244,8 @@ export function createSessionRepository(
       const session = await requireSession(input.sessionId, 'sessionId');
       const cohort = await cohortFor(session.cohortId, true);
       const personId = requireUuid(input.personId, 'personId');
+      const [program] = await programsOfActor.programsByIds([cohort.programId]);
+      const module = session.moduleId ? await moduleOfCohort(cohort, session.moduleId) : null;
       return db.transaction(async (tx) => {
         const enrolled = await enrolledLearner(
           tx,
@@ -284,20 +287,11 @@ export function createSessionRepository(
               definition: { name: { 'id-ID': session.title }, type: jejakActivityTypes.meeting },
             },
             result: { extensions: { [jejakExtensions.attendanceStatus]: input.status } },
-            context: {
-              registration: cohort.registration,
-              platform: 'Jejak',
-              contextActivities: {
-                parent: [cohortActivity(cohort)],
-                ...(session.moduleId !== null
-                  ? {
-                      grouping: [
-                        { objectType: 'Activity', id: `urn:jejak:module:${session.moduleId}` },
-                      ],
-                    }
-                  : {}),
-              },
-            },
+            context: cohortContext({
+              cohort,
+              program: program!,
+              ...(module ? { parent: moduleActivity(module) } : {}),
+            }),
             timestamp: row!.recordedAt.toISOString(),
           },
         ]);
