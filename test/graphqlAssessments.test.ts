@@ -1,6 +1,9 @@
 // Assessments and results through GraphQL: definitions, attempts, pass marks, who records
 // and who sees results, and the xAPI statements results write.
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../src/db/rawRows.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -233,5 +236,42 @@ describe('GraphQL: assessments and results', () => {
     expect(voided).toHaveLength(1);
     const original = await lrs.get({ voidedStatementId: voided[0]!.object.id }).expect(200);
     expect(original.body.result.score.raw).toBe(90);
+  });
+
+  it('finds the statement of a result recorded before statement ids were kept (migration 0012)', async () => {
+    const s = await withAssessment(70);
+    const record = `mutation ($a: ID!, $c: ID!, $p: ID!, $score: Float!) {
+      recordAssessmentResult(input: { assessmentId: $a, cohortId: $c, personId: $p, score: $score }) { id } }`;
+    const ids: string[] = [];
+    for (const learner of [0, 1]) {
+      ids.push(
+        dataOf(
+          await s.admin(record, {
+            a: s.assessmentId,
+            c: s.cohortId,
+            p: s.learnerIds[learner],
+            score: 80,
+          }),
+        ).recordAssessmentResult.id,
+      );
+    }
+    const statementIds = async () =>
+      (
+        await rawRows<{ id: string; statement_id: string | null }>(
+          t.database.db,
+          sql`select id, statement_id from assessment_results where id in (${sql.raw(ids.map((id) => `'${id}'`).join(','))}) order by id`,
+        )
+      ).map((row) => row.statement_id);
+    const kept = await statementIds();
+    expect(kept.every((id) => id !== null)).toBe(true);
+    await t.database.db.execute(
+      sql`update assessment_results set statement_id = null where assessment_id = ${s.assessmentId}`,
+    );
+    const migration = readFileSync(
+      'migrations/0012_add_statement_id_and_correction_to_assessment_results.sql',
+      'utf8',
+    ).split('--> statement-breakpoint');
+    await t.database.db.execute(sql.raw(migration[migration.length - 1]!));
+    expect(await statementIds()).toEqual(kept);
   });
 });

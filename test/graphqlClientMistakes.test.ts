@@ -115,6 +115,14 @@ describe('GraphQL: client mistakes', () => {
         { id: s.learnerIds[0] },
       ],
       [
+        `mutation ($id: ID!) { updatePerson(input: { id: $id, mboxes: ["mailto:a%zz@b.go.id"] }) { id } }`,
+        { id: s.learnerIds[0] },
+      ],
+      [
+        `mutation ($c: ID!) { createActionPlan(input: { cohortId: $c, personId: "", goal: "G" }) { id } }`,
+        { c: s.cohortId },
+      ],
+      [
         `mutation ($id: ID!) { updateCohort(input: { id: $id, facilitatorIds: null }) { id } }`,
         { id: s.cohortId },
       ],
@@ -164,6 +172,27 @@ describe('GraphQL: client mistakes', () => {
     expect(dataOf(read).cohort.enrollments.nodes[0].moduleProgress[0]).toEqual({
       dueOn: '2036-01-13',
     });
+    // A cohort at the end of year 9999: the module has no due day the API can carry.
+    dataOf(
+      await s.admin(
+        `mutation ($id: ID!) { updateCohort(input: { id: $id, startDate: "9999-12-01", endDate: "9999-12-31" }) { id } }`,
+        { id: s.cohortId },
+      ),
+    );
+    const late = await s.admin(
+      `query ($id: ID!) { cohort(id: $id) { enrollments(first: 1) { nodes { moduleProgress { dueOn overdue } } } } }`,
+      { id: s.cohortId },
+    );
+    expect(dataOf(late).cohort.enrollments.nodes[0].moduleProgress[0]).toEqual({
+      dueOn: null,
+      overdue: false,
+    });
+    dataOf(
+      await s.admin(
+        `mutation ($id: ID!) { updateCohort(input: { id: $id, startDate: "2026-01-05", endDate: "2026-03-31" }) { id } }`,
+        { id: s.cohortId },
+      ),
+    );
   });
 
   it('keeps a done step done, and a plan on its path', async () => {

@@ -29,7 +29,7 @@ import {
   ForbiddenError,
   NotFoundError,
 } from '../../lib/errors.js';
-import { isUuid, requireUuid } from '../../lib/uuid.js';
+import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
 import { actorPersonIds, findActorPersonId } from '../access/actorPerson.js';
 import {
@@ -177,7 +177,7 @@ export function createActionPlanRepository(
     }): Promise<ActionPlan> {
       const cohortId = requireUuid(input.cohortId, 'cohortId');
       const selfId = await findActorPersonId(db, actor);
-      const personId = input.personId ? requireUuid(input.personId, 'personId') : selfId;
+      const personId = optionalUuid(input.personId, 'personId') ?? selfId;
       if (personId === undefined)
         throw new BadUserInputError('personId: required when the caller is not a person');
       if (personId !== selfId && !hasRole(actor, 'ADMIN')) {

@@ -202,6 +202,14 @@ export function createResultRecorder(
         const scale = await lockedScale(tx, assessment);
         const passed = checkScore(input.score, scale);
         const learner = await enrolledLearner(tx, t, cohort.id, current.personId);
+        // Locked and read again: of two corrections at once, the second voids the first's
+        // statement, not the one both read before.
+        const [locked] = await tx
+          .select({ statementId: assessmentResults.statementId })
+          .from(assessmentResults)
+          .where(and(eq(assessmentResults.tenantId, t), eq(assessmentResults.id, current.id)))
+          .for('update');
+        const replaced = locked!.statementId;
         const statementId = randomUUID();
         const [row] = await tx
           .update(assessmentResults)
@@ -226,14 +234,15 @@ export function createResultRecorder(
           timestamp: current.recordedAt,
         });
         await recordStatements(tx, t, [
-          // A result recorded before statement ids were kept has nothing to void.
-          ...(current.statementId === null
+          // A result whose statement could not be told apart (see migration 0012) has
+          // nothing to void.
+          ...(replaced === null
             ? []
             : [
                 {
                   actor: jejakSystemAgent,
                   verb: jejakVerbs.voided,
-                  object: { objectType: 'StatementRef' as const, id: current.statementId },
+                  object: { objectType: 'StatementRef' as const, id: replaced },
                 },
               ]),
           corrected,

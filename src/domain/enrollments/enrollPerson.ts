@@ -35,8 +35,9 @@ export async function enrollPerson(
         .select({ capacity: cohorts.capacity })
         .from(cohorts)
         .where(and(eq(cohorts.tenantId, actor.tenantId), eq(cohorts.id, cohort.id)))
-        .for('update');
-      const capacity = locked?.capacity ?? null;
+        .for('no key update');
+      if (locked === undefined) throw new NotFoundError(`cohortId: no cohort ${input.cohortId}`);
+      const capacity = locked.capacity;
       if (capacity !== null) {
         const [row] = await tx
           .select({ n: count() })

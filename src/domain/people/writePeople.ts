@@ -10,6 +10,7 @@ import { optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { changesOf } from '../../lib/definedOnly.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { isValidIri } from '../../xapi/statements/validateStatement.js';
+import { isValidMailto } from '../../xapi/statements/validation/formats.js';
 import { requireRole, type Actor } from '../access/actor.js';
 import { nipProblem, type EmploymentType } from './nip.js';
 import type { Person } from './peopleRepository.js';
@@ -160,7 +161,7 @@ function identityRows(input: PersonChanges) {
       };
     }),
     ...(input.mboxes ?? []).map((mbox, index) => {
-      if (!/^mailto:[^\s@]+@[^\s@]+$/.test(mbox)) {
+      if (!isValidMailto(mbox)) {
         throw new BadUserInputError(`mboxes[${index}]: must be a mailto: IRI`);
       }
       return { agentKey: agentKey({ mbox })!, kind: 'mbox', homePage: null, name: mbox };

@@ -98,12 +98,13 @@ export function createCohortAdministration(
       const next = { ...current, ...fields };
       checkCohort(next);
       return db.transaction(async (tx) => {
-        // Locked as enrolments lock it: the count below stays true until this commits.
+        // Locked as enrolments lock it: the count below stays true until this commits. (No
+        // key update: rows that merely refer to the cohort are not held up.)
         await tx
           .select({ id: cohorts.id })
           .from(cohorts)
           .where(and(eq(cohorts.tenantId, t), eq(cohorts.id, current.id)))
-          .for('update');
+          .for('no key update');
         if (next.capacity !== null && next.capacity !== current.capacity) {
           const [enrolled] = await tx
             .select({ n: count() })

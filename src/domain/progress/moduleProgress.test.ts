@@ -67,6 +67,7 @@ describe('module progress', () => {
     expect(moduleDueOn('2026-01-05', 7)).toBe('2026-01-12');
     expect(moduleDueOn('2026-02-25', 5)).toBe('2026-03-02');
     expect(moduleDueOn('2026-01-05', null)).toBeNull();
+    expect(moduleDueOn('9999-12-01', 60)).toBeNull();
     expect(isOverdue(undefined, '2026-01-12', '2026-01-13')).toBe(true);
     expect(isOverdue(undefined, '2026-01-12', '2026-01-12')).toBe(false);
     expect(isOverdue(fold([{ kind: 'completed', at: at(20) }]), '2026-01-12', '2026-02-01')).toBe(

@@ -63,12 +63,15 @@ function latest(a: Date, b: Date): Date {
   return a >= b ? a : b;
 }
 
-/** The day a module is due for a cohort: its start plus the module's offset, if it has one. */
+/**
+ * The day a module is due for a cohort: its start plus the module's offset, if it has one
+ * and the day falls within the years the API carries (to 9999).
+ */
 export function moduleDueOn(cohortStartDate: string, dueOffsetDays: number | null): string | null {
   if (dueOffsetDays === null) return null;
   const due = new Date(`${cohortStartDate}T00:00:00Z`);
   due.setUTCDate(due.getUTCDate() + dueOffsetDays);
-  return due.toISOString().slice(0, 10);
+  return due.getUTCFullYear() > 9999 ? null : due.toISOString().slice(0, 10);
 }
 
 /** Past its due day (`today` as YYYY-MM-DD) and not completed. */
