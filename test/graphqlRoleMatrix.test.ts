@@ -33,6 +33,7 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
   },
   mentorAssignments: { query: `{ mentorAssignments { nodes { id } } }`, allowed: all },
+  unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
   // Mutations
   createAgency: {
     query: `mutation { createAgency(input: { name: "" }) { id } }`,

@@ -13,6 +13,19 @@ export const advisoryLockKeys = {
 
 export type JejakTransaction = Parameters<Parameters<JejakDb['transaction']>[0]>[0];
 
+/**
+ * The tenant's statement write lock: statements are stored, and the learning records kept
+ * from them changed, one transaction at a time per tenant. Held until the transaction ends.
+ */
+export async function lockTenantStatementWrites(
+  tx: JejakTransaction,
+  tenantId: string,
+): Promise<void> {
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
+  );
+}
+
 export function inTransactionWithAdvisoryLock<T>(
   db: JejakDb,
   key: number,

@@ -38,6 +38,10 @@ import { CohortResolver } from './programs/cohort.resolver.js';
 import { EnrollmentResolver } from './programs/enrollment.resolver.js';
 import { ModuleResolver, ProgramResolver } from './programs/program.resolver.js';
 import { EnrollmentProgressResolver } from './progress/moduleProgress.resolver.js';
+import {
+  EnrollmentActivityResolver,
+  UnknownActorResolver,
+} from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 
 export const resolvers = [
@@ -51,6 +55,8 @@ export const resolvers = [
   CohortResolver,
   EnrollmentResolver,
   EnrollmentProgressResolver,
+  EnrollmentActivityResolver,
+  UnknownActorResolver,
   CohortSessionsResolver,
   SessionResolver,
   AttendanceResolver,

@@ -51,6 +51,10 @@ import {
   createProgressRepository,
   type ProgressRepository,
 } from '../domain/progress/progressRepository.js';
+import {
+  createLearningRecordRepository,
+  type LearningRecordRepository,
+} from '../domain/learningRecords/learningRecordRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -63,6 +67,7 @@ export interface Domain {
   catalogue: ProgramCatalogue;
   cohortAdministration: CohortAdministration;
   progress: ProgressRepository;
+  learningRecords: LearningRecordRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -95,6 +100,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         catalogue: createProgramCatalogue(db, actor, programs),
         cohortAdministration: createCohortAdministration(db, actor, programs),
         progress: createProgressRepository(db, actor, programs),
+        learningRecords: createLearningRecordRepository(db, actor, programs),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),

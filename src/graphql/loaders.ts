@@ -21,6 +21,7 @@ import type { BatchedPage } from '../db/batchedPages.js';
 import type { KeysetPage, PageRequest } from '../db/keyset.js';
 import type { Enrollment } from '../domain/programs/programRepository.js';
 import type { ModuleProgress } from '../domain/progress/progressRepository.js';
+import type { EnrollmentActivity } from '../domain/learningRecords/learningRecordRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -35,6 +36,7 @@ export interface Loaders {
   enrollmentById: DataLoader<string, Enrollment | undefined>;
   enrollmentPages: PagesLoader<{ cohortId: string; status?: string }, Enrollment>;
   progressByEnrollmentId: DataLoader<string, ModuleProgress[]>;
+  activityByEnrollmentId: DataLoader<string, EnrollmentActivity | undefined>;
   moduleById: DataLoader<string, Module | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
   sessionById: DataLoader<string, Session | undefined>;
@@ -83,6 +85,11 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().progress.ofEnrollments(ids),
       (row) => row.enrollmentId,
     ),
+    activityByEnrollmentId: new DataLoader(async (ids) => {
+      const rows = await domain().learningRecords.activityOfEnrollments(ids);
+      const found = new Map(rows.map((row) => [row.enrollmentId, row]));
+      return ids.map((id) => found.get(id));
+    }),
     moduleById: byId((ids) => domain().programs.modulesByIds(ids)),
     competencyById: byId((ids) => domain().competencies.byIds(ids)),
     competenciesByProgramId: new DataLoader(async (ids) => {

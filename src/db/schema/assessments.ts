@@ -30,7 +30,11 @@ export const assessments = pgTable(
     passingScore: doublePrecision('passing_score'),
     activityIris: text('activity_iris').array().notNull().default(sql`'{}'`),
   },
-  (table) => [index('assessments_tenant_module_idx').on(table.tenantId, table.moduleId)],
+  (table) => [
+    index('assessments_tenant_module_idx').on(table.tenantId, table.moduleId),
+    // Statements resolve to assessments by their activity IRIs.
+    index('assessments_activity_iris_idx').using('gin', table.activityIris),
+  ],
 );
 
 export const assessmentResults = pgTable(

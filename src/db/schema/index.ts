@@ -11,3 +11,4 @@ export * from './mentoring.js';
 export * from './actionPlans.js';
 export * from './competencies.js';
 export * from './progress.js';
+export * from './learningEvents.js';

@@ -35,10 +35,13 @@ export const programs = pgTable(
     status: text('status').notNull(),
     startDate: date('start_date', { mode: 'string' }),
     endDate: date('end_date', { mode: 'string' }),
+    /** xAPI activity IRIs that are the programme, e.g. its course in Moodle. */
+    activityIris: text('activity_iris').array().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
   },
   (table) => [
     index('programs_tenant_title_id_idx').on(table.tenantId, table.title, table.id),
+    index('programs_activity_iris_idx').using('gin', table.activityIris),
     index('programs_tenant_created_id_idx').on(table.tenantId, table.createdAt, table.id),
   ],
 );
@@ -64,6 +67,8 @@ export const modules = pgTable(
   },
   (table) => [
     index('modules_tenant_program_position_idx').on(table.tenantId, table.programId, table.position),
+    // Statements resolve to modules by their activity IRIs.
+    index('modules_activity_iris_idx').using('gin', table.activityIris),
   ],
 );
 

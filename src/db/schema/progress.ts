@@ -1,7 +1,15 @@
 // Learning progress kept as learners act, not recomputed on each read: one row per
 // enrollment and module once the learner has done anything in it (see
 // domain/progress/moduleProgress.ts for the rules).
-import { boolean, doublePrecision, index, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
 import { enrollments, modules } from './programs.js';
 import { tenantIdColumn } from './tenants.js';
@@ -22,6 +30,8 @@ export const moduleProgress = pgTable(
     success: boolean('success'),
     /** The best score, scaled to 0..1. */
     bestScaledScore: doublePrecision('best_scaled_score'),
+    /** The sum of the durations statements about the module report. */
+    timeSpentSeconds: integer('time_spent_seconds').notNull().default(0),
     lastActivityAt: timestamptz('last_activity_at').notNull(),
   },
   (table) => [

@@ -1,8 +1,8 @@
 // Recording and correcting assessment results (ADMIN, or a facilitator of the cohort). A
-// result, its xAPI statement (passed / failed / scored, with the score) and the learner's
-// module progress are written in one transaction. A correction changes the score of that
-// attempt, voids the statement that recorded it, records the corrected one, and computes
-// the learner's best score in the module again.
+// result and its xAPI statement (passed / failed / scored, with the score) are written in
+// one transaction, and the statement folds into the learner's module progress as any
+// statement does. A correction changes the score of that attempt, voids the statement that
+// recorded it and records the corrected one: the voiding recomputes the progress.
 import { randomUUID } from 'node:crypto';
 import { and, eq, max } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
@@ -21,7 +21,6 @@ import {
   moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
-import { recordLearningEvent, refreshModuleScores } from '../progress/progressRepository.js';
 import type { Cohort, Module, Program, ProgramRepository } from '../programs/programRepository.js';
 import type { Assessment, AssessmentRepository, AssessmentResult } from './assessmentRepository.js';
 
@@ -161,17 +160,6 @@ export function createResultRecorder(
             statementId,
           })
           .returning();
-        await recordLearningEvent(
-          tx,
-          t,
-          { enrollmentId: learner.enrollmentId, moduleId: module.id },
-          {
-            kind: 'scored',
-            at: row!.recordedAt,
-            scaled: input.score / scale.maxScore,
-            success: passed,
-          },
-        );
         await recordStatements(tx, t, [
           resultStatement({
             id: statementId,
@@ -216,12 +204,6 @@ export function createResultRecorder(
           .set({ score: input.score, passed, statementId, correctedAt: new Date() })
           .where(and(eq(assessmentResults.tenantId, t), eq(assessmentResults.id, current.id)))
           .returning();
-        await refreshModuleScores(tx, t, {
-          enrollmentId: learner.enrollmentId,
-          moduleId: module.id,
-          personId: current.personId,
-          cohortId: cohort.id,
-        });
         const corrected = resultStatement({
           id: statementId,
           actor: await agentOfPerson(tx, t, learner.person),

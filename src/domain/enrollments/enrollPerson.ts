@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
 import { cohortActivity, jejakVerbs, programActivity } from '../learningRecords/jejakVocabulary.js';
+import { attachEnrollments } from '../learningRecords/projectLearning.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Enrollment, ProgramRepository } from '../programs/programRepository.js';
 
@@ -66,6 +67,8 @@ export async function enrollPerson(
           timestamp: enrollment!.enrolledAt.toISOString(),
         },
       ]);
+      // What the learner did before being enrolled (in Moodle, say) now counts here.
+      await attachEnrollments(tx, actor.tenantId, [personId]);
       return enrollment!;
     });
   } catch (error) {

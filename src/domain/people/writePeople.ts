@@ -11,7 +11,10 @@ import { changesOf } from '../../lib/definedOnly.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { isValidIri } from '../../xapi/statements/validateStatement.js';
 import { isValidMailto } from '../../xapi/statements/validation/formats.js';
+import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
 import { requireRole, type Actor } from '../access/actor.js';
+import { jejakNipHomePage } from '../learningRecords/jejakVocabulary.js';
+import { resolveAgentKeys } from '../learningRecords/projectLearning.js';
 import { nipProblem, type EmploymentType } from './nip.js';
 import type { Person } from './peopleRepository.js';
 
@@ -69,6 +72,7 @@ export async function createPerson(db: JejakDb, actor: Actor, input: NewPerson):
             identities.map((row) => ({ ...row, tenantId: actor.tenantId, personId: person!.id })),
           );
       }
+      await claimStatements(tx, actor.tenantId, person!, identities);
       return person!;
     });
   } catch (error) {
@@ -122,6 +126,7 @@ export async function updatePerson(
             .insert(personXapiIdentities)
             .values(identities.map((row) => ({ ...row, tenantId: actor.tenantId, personId: id })));
         }
+        await claimStatements(tx, actor.tenantId, person, identities);
       }
       return person;
     });
@@ -133,6 +138,23 @@ export async function updatePerson(
     }
     throw error;
   }
+}
+
+/**
+ * Statements already stored under the person's identities (or under their NIP, as Jejak
+ * names a person without identities) become theirs, with their progress.
+ */
+async function claimStatements(
+  tx: JejakTransaction,
+  tenantId: string,
+  person: Person,
+  identities: { agentKey: string }[],
+) {
+  await lockTenantStatementWrites(tx, tenantId);
+  await resolveAgentKeys(tx, tenantId, [
+    ...identities.map((identity) => identity.agentKey),
+    agentKey({ account: { homePage: jejakNipHomePage, name: person.nip } })!,
+  ]);
 }
 
 function checkFields(input: PersonChanges) {

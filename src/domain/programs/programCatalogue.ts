@@ -9,6 +9,7 @@ import { checkDateRange } from '../../lib/dates.js';
 import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
+import { fitsIndex } from '../../xapi/statements/storableJson.js';
 import { isValidIri } from '../../xapi/statements/validateStatement.js';
 import { requireRole, type Actor } from '../access/actor.js';
 import type {
@@ -30,6 +31,8 @@ export interface NewProgram {
   status?: (typeof programStatuses)[number];
   startDate?: string | null;
   endDate?: string | null;
+  /** xAPI activity IRIs that are the programme, e.g. its course in Moodle. */
+  activityIris?: string[];
 }
 
 export interface NewModule {
@@ -85,6 +88,7 @@ export function createProgramCatalogue(
           status: next.status,
           startDate: next.startDate ?? null,
           endDate: next.endDate ?? null,
+          activityIris: next.activityIris ?? [],
         })
         .returning();
       return row!;
@@ -111,6 +115,7 @@ export function createProgramCatalogue(
           status: next.status,
           startDate: next.startDate,
           endDate: next.endDate,
+          activityIris: next.activityIris ?? [],
         })
         .where(and(eq(programs.tenantId, t), eq(programs.id, current.id)))
         .returning();
@@ -198,7 +203,9 @@ function checkProgram(program: {
   siasnJenisDiklatId?: number | null;
   startDate?: string | null;
   endDate?: string | null;
+  activityIris?: string[] | null;
 }) {
+  checkIris(program.activityIris);
   if (program.title.trim() === '') throw new BadUserInputError('title: must not be empty');
   if (!Number.isInteger(program.totalJp) || program.totalJp < 0) {
     throw new BadUserInputError('totalJp: must be a whole number of JP, 0 or more');
@@ -231,8 +238,14 @@ function checkModule(module: {
       `dueOffsetDays: must be 0 to ${maxDueOffsetDays} days after the cohort starts`,
     );
   }
-  for (const [index, iri] of (module.activityIris ?? []).entries()) {
-    if (!isValidIri(iri)) throw new BadUserInputError(`activityIris[${index}]: must be an IRI`);
+  checkIris(module.activityIris);
+}
+
+function checkIris(iris: string[] | null | undefined) {
+  for (const [index, iri] of (iris ?? []).entries()) {
+    if (!isValidIri(iri) || !fitsIndex(iri)) {
+      throw new BadUserInputError(`activityIris[${index}]: must be an IRI of at most 800 bytes`);
+    }
   }
 }
 

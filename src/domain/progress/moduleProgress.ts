@@ -1,7 +1,9 @@
-// How a learner's progress in one module follows from what they did: a pure fold of learning
-// events into the state kept per enrollment and module. Every rule is monotone (first start,
-// first completion, best score, a pass that stays a pass), so applying an event twice or out
-// of order gives the same state.
+// How a learner's progress in one module follows from what they did: a pure fold of
+// learning events into the state kept per enrollment and module. First start, last
+// activity, first completion, best score and "passed once any attempt passed" do not
+// depend on the order events arrive in; time spent is a sum. Each stored statement is
+// folded once, when it is stored; a voiding or a newly known actor folds the remaining
+// events again from nothing.
 
 export interface ModuleProgressState {
   startedAt: Date;
@@ -10,15 +12,19 @@ export interface ModuleProgressState {
   success: boolean | null;
   /** The best score, scaled to 0..1. */
   bestScaledScore: number | null;
+  timeSpentSeconds: number;
   lastActivityAt: Date;
 }
 
-export type LearningEvent =
-  /** Took part without a result: attended a session of the module, opened it. */
-  | { kind: 'engaged'; at: Date }
-  /** A graded attempt: `success` is null when the assessment has no pass mark. */
-  | { kind: 'scored'; at: Date; scaled: number; success: boolean | null }
-  | { kind: 'completed'; at: Date };
+/** One statement about the module, as progress counts it. */
+export interface LearningEvent {
+  at: Date;
+  /** The module itself was completed (not merely a part of it, such as a quiz attempt). */
+  completes: boolean;
+  scaled: number | null;
+  success: boolean | null;
+  seconds: number;
+}
 
 export type ModuleStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETED';
 
@@ -31,36 +37,34 @@ export function applyLearningEvent(
     completedAt: null,
     success: null,
     bestScaledScore: null,
+    timeSpentSeconds: 0,
     lastActivityAt: event.at,
   };
-  const next: ModuleProgressState = {
-    ...state,
+  return {
     startedAt: earliest(state.startedAt, event.at),
     lastActivityAt: latest(state.lastActivityAt, event.at),
+    completedAt: !event.completes
+      ? state.completedAt
+      : state.completedAt === null
+        ? event.at
+        : earliest(state.completedAt, event.at),
+    bestScaledScore:
+      event.scaled === null
+        ? state.bestScaledScore
+        : Math.max(state.bestScaledScore ?? event.scaled, event.scaled),
+    success: event.success === null ? state.success : state.success === true || event.success,
+    timeSpentSeconds: state.timeSpentSeconds + event.seconds,
   };
-  if (event.kind === 'scored') {
-    next.bestScaledScore =
-      state.bestScaledScore === null ? event.scaled : Math.max(state.bestScaledScore, event.scaled);
-    if (event.success !== null) next.success = state.success === true || event.success;
-  }
-  if (event.kind === 'completed') {
-    next.completedAt =
-      state.completedAt === null ? event.at : earliest(state.completedAt, event.at);
-  }
-  return next;
+}
+
+/** The state of a module from all its events, or undefined when there are none. */
+export function foldLearningEvents(events: LearningEvent[]): ModuleProgressState | undefined {
+  return events.reduce<ModuleProgressState | undefined>(applyLearningEvent, undefined);
 }
 
 export function moduleStatus(state: ModuleProgressState | undefined): ModuleStatus {
   if (state === undefined) return 'NOT_STARTED';
   return state.completedAt === null ? 'IN_PROGRESS' : 'COMPLETED';
-}
-
-function earliest(a: Date, b: Date): Date {
-  return a <= b ? a : b;
-}
-
-function latest(a: Date, b: Date): Date {
-  return a >= b ? a : b;
 }
 
 /**
@@ -81,4 +85,12 @@ export function isOverdue(
   today: string,
 ): boolean {
   return dueOn !== null && dueOn < today && moduleStatus(state) !== 'COMPLETED';
+}
+
+function earliest(a: Date, b: Date): Date {
+  return a <= b ? a : b;
+}
+
+function latest(a: Date, b: Date): Date {
+  return a >= b ? a : b;
 }

@@ -1,8 +1,8 @@
 // Face-to-face sessions and attendance, for one actor. A session is visible with its cohort
 // (see programRepository); ADMIN, and the FACILITATOR of the cohort, schedule sessions and
 // record attendance. Recording attendance also stores an xAPI statement in the same
-// transaction: `attended` (present or late) or Jejak's `was-absent` (absent or excused);
-// attending a session of a module starts the learner's progress in that module.
+// transaction: `attended` (present or late) or Jejak's `was-absent` (absent or excused),
+// with the session's module as parent, so attending starts the learner's progress there.
 import { and, eq, getTableColumns, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { batchedPages, type BatchedPage } from '../../db/batchedPages.js';
 import type { JejakDb } from '../../db/client.js';
@@ -30,7 +30,6 @@ import {
   moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
-import { recordLearningEvent } from '../progress/progressRepository.js';
 import type { Cohort, ProgramRepository } from '../programs/programRepository.js';
 
 export type Session = SessionRow;
@@ -269,14 +268,6 @@ export function createSessionRepository(
           })
           .returning();
         const present = input.status === 'PRESENT' || input.status === 'LATE';
-        if (present && session.moduleId !== null) {
-          await recordLearningEvent(
-            tx,
-            t,
-            { enrollmentId: enrolled.enrollmentId, moduleId: session.moduleId },
-            { kind: 'engaged', at: session.startsAt },
-          );
-        }
         await recordStatements(tx, t, [
           {
             actor: await agentOfPerson(tx, t, enrolled.person),
@@ -292,7 +283,8 @@ export function createSessionRepository(
               program: program!,
               ...(module ? { parent: moduleActivity(module) } : {}),
             }),
-            timestamp: row!.recordedAt.toISOString(),
+            // When the learner was there (or was not): the session, not the recording.
+            timestamp: session.startsAt.toISOString(),
           },
         ]);
         return row!;

@@ -37,6 +37,12 @@ export class CreateProgramInput {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   endDate?: string | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: "xAPI activity IRIs that are the programme, e.g. its Moodle course's URL.",
+  })
+  activityIris?: string[];
 }
 
 @InputType()
@@ -183,6 +189,9 @@ export class UpdateProgramInput {
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   endDate?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Replaces the old list.' })
+  activityIris?: string[];
 }
 
 @InputType({ description: 'Fields left out stay as they are.' })

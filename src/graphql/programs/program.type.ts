@@ -91,6 +91,12 @@ export class ProgramType {
   @Field(() => Int, { description: 'Jam pelajaran (45 minutes each).' })
   totalJp!: number;
 
+  @Field(() => [String], {
+    description:
+      "xAPI activity IRIs that are the programme (e.g. its Moodle course's URL): statements under them count for its cohorts.",
+  })
+  activityIris!: string[];
+
   @Field(() => ProgramStatusEnum)
   status!: ProgramStatusEnum;
 

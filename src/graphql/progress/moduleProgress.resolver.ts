@@ -28,6 +28,7 @@ function toProgressType(
     completedAt: state?.completedAt ?? null,
     success: state?.success ?? null,
     bestScaledScore: state?.bestScaledScore ?? null,
+    timeSpentSeconds: state?.timeSpentSeconds ?? 0,
     lastActivityAt: state?.lastActivityAt ?? null,
     dueOn,
     overdue: isOverdue(state, dueOn, today),

@@ -1,6 +1,6 @@
 // A learner's progress in one module of their cohort's programme, as a GraphQL type.
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, Float, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ModuleType } from '../programs/program.type.js';
 
 export enum ModuleStatusEnum {
@@ -34,6 +34,9 @@ export class ModuleProgressType {
 
   @Field(() => Float, { nullable: true, description: 'The best score, scaled to 0..1.' })
   bestScaledScore!: number | null;
+
+  @Field(() => Int, { description: 'The sum of the durations statements about it report.' })
+  timeSpentSeconds!: number;
 
   @Field(() => GraphQLDateTime, { nullable: true })
   lastActivityAt!: Date | null;

@@ -3,7 +3,8 @@
 // with the same ids cannot slip in between the conflict check and the insert.
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
-import { advisoryLockKeys, type JejakTransaction } from '../../db/advisoryLock.js';
+import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
+import { projectStatements } from '../../domain/learningRecords/projectLearning.js';
 import { rawRows } from '../../db/rawRows.js';
 import { textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
@@ -95,6 +96,18 @@ export async function storeStatements(
       })),
     );
     await voidTargets(tx, input.tenantId, fresh);
+    await projectStatements(
+      tx,
+      input.tenantId,
+      fresh.map((row, index) => ({
+        id: row.id,
+        seq: seqs[index]!,
+        payload: row.payload,
+        registration: row.registration,
+        voided: known.voided.has(row.id.toLowerCase()) && row.voidsId === null,
+      })),
+      fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId])),
+    );
     await mergeActivityDefinitions(tx, input.tenantId, fresh);
     await insertAttachments(tx, input.tenantId, input.attachments);
     return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
@@ -118,9 +131,7 @@ function rejectDuplicateIds(statements: StatementJson[]) {
 
 /** Takes the tenant's write lock, then reads `stored` from the database clock. */
 async function lockTenantStatements(tx: JejakTransaction, tenantId: string): Promise<Date> {
-  await tx.execute(
-    sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
-  );
+  await lockTenantStatementWrites(tx, tenantId);
   // A statement of its own, so its snapshot sees what the previous holder committed: never
   // earlier than what is stored already, even if a server's clock steps back.
   const [row] = await rawRows<{ now: string | Date }>(

@@ -1,0 +1,246 @@
+// Statements from Moodle become learning records: resolved to people, enrollments, modules
+// and assessments, folded into progress and counters as they are stored, never twice when
+// Moodle re-sends a batch, corrected when a statement is voided, and claimed by a person
+// once an admin gives them the identity of an actor nobody had.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { moodle, setup, type Setup } from './support/programmeFixture.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import { xapiClient, type XapiClient } from './support/xapiClient.js';
+
+const quizUrl = `${moodle}/mod/quiz/view.php?id=7`;
+const pageUrl = `${moodle}/mod/page/view.php?id=1`;
+const courseUrl = `${moodle}/course/view.php?id=2`;
+
+/** A statement as Moodle's logstore_xapi sends it: no id, a timestamp, context activities. */
+function moodleStatement(
+  nip: string,
+  verb: string,
+  objectId: string,
+  at: string,
+  extra: { parents?: string[]; result?: Record<string, unknown> } = {},
+) {
+  return {
+    actor: { name: `ASN ${nip}`, account: { homePage: moodle, name: nip } },
+    verb: { id: verb, display: { en: verb.split('/').pop() } },
+    object: { id: objectId, objectType: 'Activity' },
+    context: {
+      platform: 'Moodle',
+      contextActivities: {
+        parent: [...(extra.parents ?? []), courseUrl].map((id) => ({ id, objectType: 'Activity' })),
+        category: [{ id: moodle, objectType: 'Activity' }],
+      },
+    },
+    ...(extra.result ? { result: extra.result } : {}),
+    timestamp: at,
+  };
+}
+
+const verb = {
+  viewed: 'http://id.tincanapi.com/verb/viewed',
+  completed: 'http://adlnet.gov/expapi/verbs/completed',
+  answered: 'http://adlnet.gov/expapi/verbs/answered',
+  replied: 'http://id.tincanapi.com/verb/replied',
+  voided: 'http://adlnet.gov/expapi/verbs/voided',
+};
+
+interface ProgressRow {
+  status: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  success: boolean | null;
+  bestScaledScore: number | null;
+  timeSpentSeconds: number;
+}
+
+describe('learning records from statements', () => {
+  let t: TestApp;
+  let s: Setup;
+  let lrs: XapiClient;
+  let nips: string[];
+  let ids: string[];
+  const progress = async () => {
+    const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    const answer = await facilitator(
+      `query ($c: ID!) { cohort(id: $c) { enrollments { nodes { person { name }
+        moduleProgress { status startedAt completedAt success bestScaledScore timeSpentSeconds }
+        activity { statements forumPosts forumReplies timeSpentSeconds lastActivityAt } } } } }`,
+      { c: s.cohortId },
+    );
+    return dataOf(answer).cohort.enrollments.nodes as {
+      person: { name: string };
+      moduleProgress: ProgressRow[];
+      activity: Record<string, unknown>;
+    }[];
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    s = await setup(t, 2);
+    const people = dataOf(
+      await s.admin(
+        `query ($c: ID!) { cohort(id: $c) { enrollments { nodes { person { nip } } } } }`,
+        {
+          c: s.cohortId,
+        },
+      ),
+    ).cohort.enrollments.nodes as { person: { nip: string } }[];
+    nips = people.map((node) => node.person.nip);
+    const modules = dataOf(
+      await s.admin(`query ($p: ID!) { program(id: $p) { modules { id } } }`, { p: s.programId }),
+    ).program.modules as { id: string }[];
+    dataOf(
+      await s.admin(
+        `mutation ($p: ID!, $iris: [String!]) { updateProgram(input: { id: $p, activityIris: $iris }) { id } }`,
+        { p: s.programId, iris: [courseUrl] },
+      ),
+    );
+    dataOf(
+      await s.admin(
+        `mutation ($m: ID!, $iris: [String!]) { createAssessment(input: { moduleId: $m, kind: FORMATIVE_QUIZ,
+           title: "Kuis anggaran", maxScore: 100, passingScore: 70, activityIris: $iris }) { id } }`,
+        { m: modules[0]!.id, iris: [quizUrl] },
+      ),
+    );
+    lrs = await xapiClient(t, { tenant: s.tenant, version: '1.0.3' });
+    const [a, b] = nips as [string, string];
+    const attempt = (n: number) => `${moodle}/mod/quiz/attempt.php?attempt=${n}&cmid=7`;
+    const batch = [
+      moodleStatement(a, verb.viewed, pageUrl, '2026-01-06T01:00:00.000Z'),
+      moodleStatement(a, verb.completed, attempt(1), '2026-01-07T02:00:00.000Z', {
+        parents: [quizUrl],
+        // Moodle's scaled is not always right: raw within min..max is what counts.
+        result: {
+          score: { raw: 60, min: 0, max: 100, scaled: 0 },
+          success: false,
+          completion: true,
+          duration: 'PT10M',
+        },
+      }),
+      moodleStatement(a, verb.completed, attempt(2), '2026-01-08T02:00:00.000Z', {
+        parents: [quizUrl],
+        result: {
+          score: { raw: 85, min: 0, max: 100, scaled: 0 },
+          success: true,
+          completion: true,
+          duration: 'PT5M',
+        },
+      }),
+      // One question answered right is not a passed quiz.
+      moodleStatement(
+        a,
+        verb.answered,
+        `${moodle}/mod/quiz/review.php?attempt=1&slot=1`,
+        '2026-01-07T01:59:00.000Z',
+        {
+          parents: [attempt(1), quizUrl],
+          result: { success: true, completion: true, response: 'b' },
+        },
+      ),
+      moodleStatement(a, verb.completed, pageUrl, '2026-01-09T03:00:00.000Z'),
+      moodleStatement(
+        a,
+        verb.replied,
+        `${moodle}/mod/forum/discuss.php?d=3`,
+        '2026-01-10T04:00:00.000Z',
+      ),
+      moodleStatement(b, verb.viewed, pageUrl, '2026-01-06T03:00:00.000Z'),
+      moodleStatement('199912312020121999', verb.viewed, pageUrl, '2026-01-06T05:00:00.000Z'),
+    ];
+    const stored = await lrs.post(batch).expect(200);
+    ids = stored.body as string[];
+    // Moodle re-sends a batch it thinks failed: the same ids, and nothing counted twice.
+    const again = await lrs.post(batch).expect(200);
+    expect(again.body).toEqual(ids);
+  });
+  afterAll(async () => t?.close());
+
+  it('folds Moodle statements into module progress and activity counts, once', async () => {
+    const [first, second] = await progress();
+    expect(first!.moduleProgress[0]).toEqual({
+      status: 'COMPLETED',
+      startedAt: '2026-01-06T01:00:00.000Z',
+      completedAt: '2026-01-09T03:00:00.000Z',
+      success: true,
+      bestScaledScore: 0.85,
+      timeSpentSeconds: 900,
+    });
+    expect(first!.moduleProgress.slice(1).map((row) => row.status)).toEqual([
+      'NOT_STARTED',
+      'NOT_STARTED',
+    ]);
+    expect(first!.activity).toEqual({
+      statements: 6,
+      forumPosts: 0,
+      forumReplies: 1,
+      timeSpentSeconds: 900,
+      lastActivityAt: '2026-01-10T04:00:00.000Z',
+    });
+    expect(second!.moduleProgress[0]).toEqual({
+      status: 'IN_PROGRESS',
+      startedAt: '2026-01-06T03:00:00.000Z',
+      completedAt: null,
+      success: null,
+      bestScaledScore: null,
+      timeSpentSeconds: 0,
+    });
+    expect(second!.activity).toMatchObject({ statements: 1, forumReplies: 0 });
+  });
+
+  it('corrects progress and counts when a statement is voided', async () => {
+    await lrs
+      .post([
+        {
+          actor: { account: { homePage: moodle, name: 'admin' } },
+          verb: { id: verb.voided, display: { en: 'voided' } },
+          object: { objectType: 'StatementRef', id: ids[2] },
+        },
+      ])
+      .expect(200);
+    const [first] = await progress();
+    expect(first!.moduleProgress[0]).toMatchObject({
+      status: 'COMPLETED',
+      success: false,
+      bestScaledScore: 0.6,
+      timeSpentSeconds: 600,
+    });
+    expect(first!.activity).toMatchObject({ statements: 5, timeSpentSeconds: 600 });
+  });
+
+  it('lists the actor nobody has, and gives their statements to the person who gets the identity', async () => {
+    const unknown = `{ unknownActors { nodes { kind homePage name statements lastSeenAt } } }`;
+    expect(dataOf(await s.admin(unknown)).unknownActors.nodes).toEqual([
+      {
+        kind: 'account',
+        homePage: moodle,
+        name: '199912312020121999',
+        statements: 1,
+        lastSeenAt: '2026-01-06T05:00:00.000Z',
+      },
+    ]);
+    const created = dataOf(
+      await s.admin(
+        `mutation ($nip: String!) { createPerson(input: { nip: $nip, employmentType: PNS, name: "Peserta Baru",
+           xapiAccounts: [{ homePage: "${moodle}", name: $nip }] }) { id } }`,
+        { nip: '199912312020121999' },
+      ),
+    ).createPerson.id;
+    expect(dataOf(await s.admin(unknown)).unknownActors.nodes).toEqual([]);
+    // Claimed, but not in the cohort yet: no progress to show until they are enrolled.
+    dataOf(
+      await s.admin(
+        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+        {
+          c: s.cohortId,
+          p: created,
+        },
+      ),
+    );
+    const third = (await progress()).find((row) => row.person.name === 'Peserta Baru')!;
+    expect(third.moduleProgress[0]).toMatchObject({
+      status: 'IN_PROGRESS',
+      startedAt: '2026-01-06T05:00:00.000Z',
+    });
+    expect(third.activity).toMatchObject({ statements: 1 });
+  });
+});
