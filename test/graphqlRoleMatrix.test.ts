@@ -33,8 +33,48 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
   },
   mentorAssignments: { query: `{ mentorAssignments { nodes { id } } }`, allowed: all },
+  cohortDashboard: {
+    query: `{ cohortDashboard(cohortId: "${none}") { enrolled } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  atRiskLearners: {
+    query: `{ atRiskLearners(cohortId: "${none}") { nodes { reasons { kind } } } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  learnerRecord: {
+    query: `{ learnerRecord(personId: "${none}") { personId: __typename } }`,
+    allowed: all,
+  },
+  evaluation: {
+    query: `{ evaluation(programId: "${none}") { learning { learners } } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  competencyMap: {
+    query: `{ competencyMap(orgUnitId: "${none}") { open } }`,
+    allowed: ['ADMIN', 'ANALYST'],
+  },
+  participationTrend: {
+    query: `{ participationTrend(from: "2026-01-01", to: "2026-01-07") { learners } }`,
+    allowed: ['ADMIN', 'ANALYST'],
+  },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
   // Mutations
+  setJpTarget: {
+    query: `mutation { setJpTarget(input: { year: 1999, targetJp: 20, minutesPerJp: 45 }) { year } }`,
+    allowed: ['ADMIN'],
+  },
+  createOutcomeIndicator: {
+    query: `mutation { createOutcomeIndicator(input: { programId: "${none}", orgUnitId: "${none}", name: "x", better: LOWER, baselineValue: 1, baselineOn: "2026-01-01" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  updateOutcomeIndicator: {
+    query: `mutation { updateOutcomeIndicator(input: { id: "${none}", followUpValue: 1, followUpOn: "2026-06-01" }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  deleteOutcomeIndicator: {
+    query: `mutation { deleteOutcomeIndicator(id: "${none}") }`,
+    allowed: ['ADMIN'],
+  },
   createAgency: {
     query: `mutation { createAgency(input: { name: "" }) { id } }`,
     allowed: ['ADMIN'],

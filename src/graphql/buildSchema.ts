@@ -43,6 +43,18 @@ import {
   UnknownActorResolver,
 } from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import {
+  AtRiskLearnerResolver,
+  CohortDashboardResolver,
+  CompetencyMapResolver,
+  EvaluationResolver,
+  LearnerRecordResolver,
+  ModuleFiguresResolver,
+  OutcomeIndicatorResolver,
+  ParticipationResolver,
+  ReactionFigureResolver,
+  RiskReasonResolver,
+} from './analytics/analytics.resolver.js';
 
 export const resolvers = [
   HealthResolver,
@@ -74,6 +86,16 @@ export const resolvers = [
   CompetencyGapResolver,
   ProgramCompetenciesResolver,
   PersonCompetencyGapsResolver,
+  CohortDashboardResolver,
+  ModuleFiguresResolver,
+  AtRiskLearnerResolver,
+  RiskReasonResolver,
+  LearnerRecordResolver,
+  EvaluationResolver,
+  ReactionFigureResolver,
+  OutcomeIndicatorResolver,
+  CompetencyMapResolver,
+  ParticipationResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -55,6 +55,19 @@ import {
   createLearningRecordRepository,
   type LearningRecordRepository,
 } from '../domain/learningRecords/learningRecordRepository.js';
+import {
+  createCohortAnalytics,
+  type CohortAnalytics,
+} from '../domain/analytics/cohortAnalytics.js';
+import { createLearnerRecords, type LearnerRecords } from '../domain/analytics/learnerRecord.js';
+import {
+  createProgramEvaluation,
+  type ProgramEvaluation,
+} from '../domain/analytics/programEvaluation.js';
+import {
+  createTenantAnalytics,
+  type TenantAnalytics,
+} from '../domain/analytics/tenantAnalytics.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -68,6 +81,10 @@ export interface Domain {
   cohortAdministration: CohortAdministration;
   progress: ProgressRepository;
   learningRecords: LearningRecordRepository;
+  cohortAnalytics: CohortAnalytics;
+  learnerRecords: LearnerRecords;
+  evaluation: ProgramEvaluation;
+  tenantAnalytics: TenantAnalytics;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -101,6 +118,10 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         cohortAdministration: createCohortAdministration(db, actor, programs),
         progress: createProgressRepository(db, actor, programs),
         learningRecords: createLearningRecordRepository(db, actor, programs),
+        cohortAnalytics: createCohortAnalytics(db, actor, programs),
+        learnerRecords: createLearnerRecords(db, actor),
+        evaluation: createProgramEvaluation(db, actor, programs),
+        tenantAnalytics: createTenantAnalytics(db, actor),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),

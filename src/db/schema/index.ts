@@ -12,3 +12,4 @@ export * from './actionPlans.js';
 export * from './competencies.js';
 export * from './progress.js';
 export * from './learningEvents.js';
+export * from './analytics.js';

@@ -58,6 +58,10 @@ export const learningEvents = pgTable(
       table.enrollmentId,
       table.moduleId,
     ),
+    // An assessment's results across its cohorts (evaluation: surveys, pre- and post-tests).
+    index('learning_events_tenant_assessment_idx')
+      .on(table.tenantId, table.assessmentId)
+      .where(sql`assessment_id is not null`),
     // Actors no person has yet: listed for an admin, and back-filled when one does.
     index('learning_events_tenant_unknown_agent_idx')
       .on(table.tenantId, table.agentKey, table.seq)

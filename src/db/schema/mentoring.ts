@@ -1,5 +1,5 @@
 // On-the-job coaching: mentors assigned to learners in a cohort, and their check-ins.
-import { date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { people } from './people.js';
 import { cohorts } from './programs.js';
@@ -53,6 +53,8 @@ export const coachingCheckIns = pgTable(
     nextSteps: text('next_steps'),
     /** Progress on the mentee's SKP indicators, in the mentor's words. */
     skpProgress: text('skp_progress'),
+    /** The mentor's rating (1–5) of how the mentee applies the learning at work (Kirkpatrick L3). */
+    rating: integer('rating'),
     createdAt: createdAt(),
   },
   (table) => [

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import {
   date,
+  doublePrecision,
   index,
   integer,
   pgTable,
@@ -37,6 +38,12 @@ export const programs = pgTable(
     endDate: date('end_date', { mode: 'string' }),
     /** xAPI activity IRIs that are the programme, e.g. its course in Moodle. */
     activityIris: text('activity_iris').array().notNull().default(sql`'{}'`),
+    /** At risk: a best score under this (scaled 0..1) in a graded module. */
+    riskScoreThreshold: doublePrecision('risk_score_threshold').notNull().default(0.6),
+    /** At risk: no activity for this many days. */
+    riskInactiveDays: integer('risk_inactive_days').notNull().default(7),
+    /** Coaching check-ins are planned this many days apart. */
+    checkInIntervalDays: integer('check_in_interval_days').notNull().default(14),
     createdAt: createdAt(),
   },
   (table) => [

@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
 import {
+  dailyParticipation,
   enrollmentActivity,
   learningEvents,
   moduleProgress,
@@ -55,7 +56,57 @@ export async function projectStatements(
     await tx.insert(learningEvents).values(events.slice(start, start + chunk));
   }
   await foldIntoProgress(tx, tenantId, events.filter(countsForProgress));
+  await countParticipation(
+    tx,
+    tenantId,
+    events.filter((event) => !event.voided && event.takesPart),
+    1,
+  );
   if (voidedIds.length > 0) await voidEvents(tx, tenantId, voidedIds);
+}
+
+/** The learner a day of participation counts: their person once known, else their agent. */
+function learnerOf(event: { personId?: string | null; agentKey: string }): string {
+  return event.personId ? `person:${event.personId}` : `agent:${event.agentKey}`;
+}
+
+/** Adds (or, for voided statements, takes back) statements to each learner's days. */
+async function countParticipation(
+  tx: JejakTransaction,
+  tenantId: string,
+  events: { personId?: string | null; agentKey: string; occurredAt: Date }[],
+  sign: 1 | -1,
+) {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    const key = `${event.occurredAt.toISOString().slice(0, 10)}|${learnerOf(event)}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return;
+  const rows = [...counts].map(([key, statements]) => {
+    const [day, learner] = key.split('|') as [string, string];
+    return { tenantId, day, learner, statements: sign * statements };
+  });
+  const after = await tx
+    .insert(dailyParticipation)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [dailyParticipation.tenantId, dailyParticipation.day, dailyParticipation.learner],
+      set: { statements: sql`${dailyParticipation.statements} + excluded.statements` },
+    })
+    .returning();
+  // A day whose every statement was voided is no longer a day of participation.
+  for (const row of after.filter((entry) => entry.statements <= 0)) {
+    await tx
+      .delete(dailyParticipation)
+      .where(
+        and(
+          eq(dailyParticipation.tenantId, tenantId),
+          eq(dailyParticipation.day, row.day),
+          eq(dailyParticipation.learner, row.learner),
+        ),
+      );
+  }
 }
 
 function countsForProgress(event: NewEvent): boolean {
@@ -253,13 +304,27 @@ async function voidEvents(tx: JejakTransaction, tenantId: string, statementIds: 
     .where(
       and(
         eq(learningEvents.tenantId, tenantId),
+        // Voided once: a second voiding of the same statement changes nothing.
+        eq(learningEvents.voided, false),
         inArray(
           learningEvents.statementId,
           statementIds.map((id) => id.toLowerCase()),
         ),
       ),
     )
-    .returning({ enrollmentId: learningEvents.enrollmentId });
+    .returning({
+      enrollmentId: learningEvents.enrollmentId,
+      personId: learningEvents.personId,
+      agentKey: learningEvents.agentKey,
+      occurredAt: learningEvents.occurredAt,
+      takesPart: learningEvents.takesPart,
+    });
+  await countParticipation(
+    tx,
+    tenantId,
+    voided.filter((event) => event.takesPart),
+    -1,
+  );
   await recomputeEnrollments(
     tx,
     tenantId,

@@ -58,6 +58,8 @@ export interface NewCheckIn {
   notes?: string | null;
   nextSteps?: string | null;
   skpProgress?: string | null;
+  /** How the mentee applies the learning at work, 1 (not yet) to 5 (fully). */
+  rating?: number | null;
 }
 
 export type CheckInChanges = Partial<Omit<NewCheckIn, 'assignmentId'>>;
@@ -288,6 +290,7 @@ export function createMentoringRepository(
             notes: input.notes ?? null,
             nextSteps: input.nextSteps ?? null,
             skpProgress: input.skpProgress ?? null,
+            rating: checkRating(input.rating),
           })
           .returning();
         const pair = await tx
@@ -348,12 +351,20 @@ export function createMentoringRepository(
           notes: next.notes,
           nextSteps: next.nextSteps,
           skpProgress: next.skpProgress,
+          rating: checkRating(next.rating),
         })
         .where(and(eq(coachingCheckIns.tenantId, t), eq(coachingCheckIns.id, current.id)))
         .returning();
       return { ...row!, private: true };
     },
   };
+}
+
+function checkRating(rating: number | null | undefined): number | null {
+  if (rating == null) return null;
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5)
+    throw new BadUserInputError('rating: a whole number from 1 to 5');
+  return rating;
 }
 
 export type MentoringRepository = ReturnType<typeof createMentoringRepository>;

@@ -33,6 +33,12 @@ export interface NewProgram {
   endDate?: string | null;
   /** xAPI activity IRIs that are the programme, e.g. its course in Moodle. */
   activityIris?: string[];
+  /** At risk under this best score (scaled 0..1); 0.6 when not given. */
+  riskScoreThreshold?: number;
+  /** At risk after this many days without activity; 7 when not given. */
+  riskInactiveDays?: number;
+  /** Coaching check-ins planned this many days apart; 14 when not given. */
+  checkInIntervalDays?: number;
 }
 
 export interface NewModule {
@@ -89,6 +95,15 @@ export function createProgramCatalogue(
           startDate: next.startDate ?? null,
           endDate: next.endDate ?? null,
           activityIris: next.activityIris ?? [],
+          ...(next.riskScoreThreshold !== undefined
+            ? { riskScoreThreshold: next.riskScoreThreshold }
+            : {}),
+          ...(next.riskInactiveDays !== undefined
+            ? { riskInactiveDays: next.riskInactiveDays }
+            : {}),
+          ...(next.checkInIntervalDays !== undefined
+            ? { checkInIntervalDays: next.checkInIntervalDays }
+            : {}),
         })
         .returning();
       return row!;
@@ -100,7 +115,15 @@ export function createProgramCatalogue(
       const current = await requireProgram(id, 'id');
       const next = {
         ...current,
-        ...changesOf(changes, ['title', 'learningKind', 'totalJp', 'status']),
+        ...changesOf(changes, [
+          'title',
+          'learningKind',
+          'totalJp',
+          'status',
+          'riskScoreThreshold',
+          'riskInactiveDays',
+          'checkInIntervalDays',
+        ]),
       };
       checkProgram(next);
       const [row] = await db
@@ -116,6 +139,9 @@ export function createProgramCatalogue(
           startDate: next.startDate,
           endDate: next.endDate,
           activityIris: next.activityIris ?? [],
+          riskScoreThreshold: next.riskScoreThreshold,
+          riskInactiveDays: next.riskInactiveDays,
+          checkInIntervalDays: next.checkInIntervalDays,
         })
         .where(and(eq(programs.tenantId, t), eq(programs.id, current.id)))
         .returning();
@@ -204,8 +230,25 @@ function checkProgram(program: {
   startDate?: string | null;
   endDate?: string | null;
   activityIris?: string[] | null;
+  riskScoreThreshold?: number;
+  riskInactiveDays?: number;
+  checkInIntervalDays?: number;
 }) {
   checkIris(program.activityIris);
+  if (
+    program.riskScoreThreshold !== undefined &&
+    !(program.riskScoreThreshold >= 0 && program.riskScoreThreshold <= 1)
+  ) {
+    throw new BadUserInputError('riskScoreThreshold: a scaled score from 0 to 1');
+  }
+  for (const [name, days] of [
+    ['riskInactiveDays', program.riskInactiveDays],
+    ['checkInIntervalDays', program.checkInIntervalDays],
+  ] as const) {
+    if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 366)) {
+      throw new BadUserInputError(`${name}: a whole number of days from 1 to 366`);
+    }
+  }
   if (program.title.trim() === '') throw new BadUserInputError('title: must not be empty');
   if (!Number.isInteger(program.totalJp) || program.totalJp < 0) {
     throw new BadUserInputError('totalJp: must be a whole number of JP, 0 or more');

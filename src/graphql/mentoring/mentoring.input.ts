@@ -1,6 +1,6 @@
 // Inputs of the mentoring mutations.
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../relay.js';
 import { CheckInChannelEnum } from './mentoring.type.js';
 
@@ -41,6 +41,12 @@ export class RecordCheckInInput {
 
   @Field(() => String, { nullable: true })
   skpProgress?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How the mentee applies the learning at work, 1 (not yet) to 5 (fully).',
+  })
+  rating?: number | null;
 }
 
 @InputType({ description: 'The coaching period; fields left out stay as they are.' })
@@ -74,6 +80,12 @@ export class UpdateCheckInInput {
 
   @Field(() => String, { nullable: true })
   skpProgress?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'How the mentee applies the learning at work, 1 (not yet) to 5 (fully).',
+  })
+  rating?: number | null;
 }
 
 @ArgsType()

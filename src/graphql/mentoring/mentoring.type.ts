@@ -1,6 +1,6 @@
 // Mentor assignments and coaching check-ins as GraphQL types.
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../relay.js';
 
 export enum CheckInChannelEnum {
@@ -35,6 +35,12 @@ export class CoachingCheckInType {
 
   @Field(() => Boolean, { description: 'Whether the caller may read the private fields.' })
   private!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: "The mentor's rating (1–5) of how the mentee applies the learning at work.",
+  })
+  rating!: number | null;
 }
 
 @ObjectType('MentorAssignment', {

@@ -1,6 +1,6 @@
 // Inputs of the programme queries and mutations.
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int, registerEnumType } from 'type-graphql';
+import { ArgsType, Field, Float, ID, InputType, Int, registerEnumType } from 'type-graphql';
 import { orderInputType, PageArgs } from '../relay.js';
 import {
   EnrollmentStatusEnum,
@@ -43,6 +43,24 @@ export class CreateProgramInput {
     description: "xAPI activity IRIs that are the programme, e.g. its Moodle course's URL.",
   })
   activityIris?: string[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'At risk under this best score, scaled 0..1 (0.6 when never set).',
+  })
+  riskScoreThreshold?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At risk after this many days without activity (7 when never set).',
+  })
+  riskInactiveDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Coaching check-ins are planned this many days apart (14 when never set).',
+  })
+  checkInIntervalDays?: number;
 }
 
 @InputType()
@@ -192,6 +210,24 @@ export class UpdateProgramInput {
 
   @Field(() => [String], { nullable: true, description: 'Replaces the old list.' })
   activityIris?: string[];
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'At risk under this best score, scaled 0..1 (0.6 when never set).',
+  })
+  riskScoreThreshold?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At risk after this many days without activity (7 when never set).',
+  })
+  riskInactiveDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Coaching check-ins are planned this many days apart (14 when never set).',
+  })
+  checkInIntervalDays?: number;
 }
 
 @InputType({ description: 'Fields left out stay as they are.' })

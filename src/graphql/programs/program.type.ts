@@ -1,6 +1,6 @@
 // Programmes, modules, cohorts and enrollments as GraphQL types.
 import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../relay.js';
 
 export enum PhaseEnum {
@@ -96,6 +96,15 @@ export class ProgramType {
       "xAPI activity IRIs that are the programme (e.g. its Moodle course's URL): statements under them count for its cohorts.",
   })
   activityIris!: string[];
+
+  @Field(() => Float, { description: 'At risk under this best score (scaled 0..1).' })
+  riskScoreThreshold!: number;
+
+  @Field(() => Int, { description: 'At risk after this many days without activity.' })
+  riskInactiveDays!: number;
+
+  @Field(() => Int, { description: 'Coaching check-ins are planned this many days apart.' })
+  checkInIntervalDays!: number;
 
   @Field(() => ProgramStatusEnum)
   status!: ProgramStatusEnum;
