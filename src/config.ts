@@ -27,6 +27,19 @@ export interface Config {
   bootstrapCredential?: { key: string; secret: string };
   jwt: JwtConfig;
   graphql: GraphQLConfig;
+  outbox: OutboxConfig;
+}
+
+export interface OutboxConfig {
+  /**
+   * The key webhook signing secrets are derived from (at least 32 characters): secrets are
+   * never stored, and webhooks can only be created while it is set.
+   */
+  webhookKey?: string;
+  /** How often the worker looks for due messages; 0 turns delivery off. */
+  pollSeconds: number;
+  /** How often the nudge rule runs over the cohorts running today; 0 turns it off. */
+  nudgeIntervalMinutes: number;
 }
 
 export interface GraphQLConfig {
@@ -84,6 +97,19 @@ export function loadConfig(env: Env = process.env): Config {
       maxDepth: integerIn(read, 'JEJAK_GRAPHQL_MAX_DEPTH', 12, 2, 100),
       maxCost: integerIn(read, 'JEJAK_GRAPHQL_MAX_COST', 50_000, 10, 10_000_000),
     },
+    outbox: outboxConfig(read),
+  };
+}
+
+function outboxConfig(read: (name: string) => string | undefined): OutboxConfig {
+  const webhookKey = read('JEJAK_WEBHOOK_KEY');
+  if (webhookKey !== undefined && webhookKey.length < 32) {
+    throw new ConfigError('JEJAK_WEBHOOK_KEY', 'must be at least 32 characters');
+  }
+  return {
+    ...(webhookKey === undefined ? {} : { webhookKey }),
+    pollSeconds: integerIn(read, 'JEJAK_OUTBOX_POLL_SECONDS', 5, 0, 3600),
+    nudgeIntervalMinutes: integerIn(read, 'JEJAK_NUDGE_INTERVAL_MINUTES', 60, 0, 10_080),
   };
 }
 

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './http/buildApp.js';
 import { createLogger } from './lib/logger.js';
 import { jejakVersion } from './lib/version.js';
+import { startBackgroundWork } from './background/backgroundWork.js';
 import { bootstrap, openReadyDatabase } from './startup.js';
 
 const shutdownDeadlineMs = 10_000;
@@ -39,6 +40,7 @@ if (!services.tokenVerifier.configured) {
 const app = await buildApp(services);
 const address = await app.listen({ port: config.port, host: config.host });
 logger.info({ address, version: jejakVersion, database: database.location }, 'jejak listening');
+const background = startBackgroundWork(services);
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals) {
@@ -53,6 +55,7 @@ async function shutdown(signal: NodeJS.Signals) {
   deadline.unref();
   try {
     await app.close();
+    await background.stop();
     await database!.close();
     logger.info('stopped');
     process.exit(0);

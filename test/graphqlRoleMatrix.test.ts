@@ -57,8 +57,22 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `{ participationTrend(from: "2026-01-01", to: "2026-01-07") { learners } }`,
     allowed: ['ADMIN', 'ANALYST'],
   },
+  webhooks: { query: `{ webhooks { nodes { id } } }`, allowed: ['ADMIN'] },
+  outboxMessages: { query: `{ outboxMessages { nodes { id } } }`, allowed: ['ADMIN'] },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
   // Mutations
+  createWebhook: {
+    query: `mutation { createWebhook(input: { url: "ftp://x", topics: ["nudge.at_risk"] }) { secret } }`,
+    allowed: ['ADMIN'],
+  },
+  disableWebhook: {
+    query: `mutation { disableWebhook(id: "${none}") { id } }`,
+    allowed: ['ADMIN'],
+  },
+  runNudges: {
+    query: `mutation { runNudges(cohortId: "${none}") { nudged } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   setJpTarget: {
     query: `mutation { setJpTarget(input: { year: 1999, targetJp: 20, minutesPerJp: 45 }) { year } }`,
     allowed: ['ADMIN'],

@@ -43,6 +43,7 @@ import {
   UnknownActorResolver,
 } from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
 import {
   AtRiskLearnerResolver,
   CohortDashboardResolver,
@@ -96,6 +97,8 @@ export const resolvers = [
   OutcomeIndicatorResolver,
   CompetencyMapResolver,
   ParticipationResolver,
+  WebhookResolver,
+  OutboxMessageResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -68,6 +68,10 @@ import {
   createTenantAnalytics,
   type TenantAnalytics,
 } from '../domain/analytics/tenantAnalytics.js';
+import {
+  createWebhookRepository,
+  type WebhookRepository,
+} from '../domain/outbox/webhookRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -85,6 +89,7 @@ export interface Domain {
   learnerRecords: LearnerRecords;
   evaluation: ProgramEvaluation;
   tenantAnalytics: TenantAnalytics;
+  webhooks: WebhookRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -122,6 +127,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         learnerRecords: createLearnerRecords(db, actor),
         evaluation: createProgramEvaluation(db, actor, programs),
         tenantAnalytics: createTenantAnalytics(db, actor),
+        webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),

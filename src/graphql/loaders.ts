@@ -22,6 +22,7 @@ import type { KeysetPage, PageRequest } from '../db/keyset.js';
 import type { Enrollment } from '../domain/programs/programRepository.js';
 import type { ModuleProgress } from '../domain/progress/progressRepository.js';
 import type { EnrollmentActivity } from '../domain/learningRecords/learningRecordRepository.js';
+import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -37,6 +38,7 @@ export interface Loaders {
   enrollmentPages: PagesLoader<{ cohortId: string; status?: string }, Enrollment>;
   progressByEnrollmentId: DataLoader<string, ModuleProgress[]>;
   activityByEnrollmentId: DataLoader<string, EnrollmentActivity | undefined>;
+  deliveriesByMessageId: DataLoader<string, WebhookDelivery[]>;
   moduleById: DataLoader<string, Module | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
   sessionById: DataLoader<string, Session | undefined>;
@@ -90,6 +92,10 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       const found = new Map(rows.map((row) => [row.enrollmentId, row]));
       return ids.map((id) => found.get(id));
     }),
+    deliveriesByMessageId: grouped(
+      (ids) => domain().webhooks.deliveriesOf(ids),
+      (row) => row.messageId,
+    ),
     moduleById: byId((ids) => domain().programs.modulesByIds(ids)),
     competencyById: byId((ids) => domain().competencies.byIds(ids)),
     competenciesByProgramId: new DataLoader(async (ids) => {

@@ -13,3 +13,4 @@ export * from './competencies.js';
 export * from './progress.js';
 export * from './learningEvents.js';
 export * from './analytics.js';
+export * from './outbox.js';
