@@ -166,6 +166,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   deleteModule: { query: `mutation { deleteModule(id: "${none}") }`, allowed: ['ADMIN'] },
   deleteCohort: { query: `mutation { deleteCohort(id: "${none}") }`, allowed: ['ADMIN'] },
+  completeModuleForEnrollments: {
+    query: `mutation { completeModuleForEnrollments(input: { moduleId: "${none}", enrollmentIds: ["${none}"] }) { status } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   completeModule: {
     query: `mutation { completeModule(input: { enrollmentId: "${none}", moduleId: "${none}" }) { status } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
@@ -177,6 +181,14 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   enrollPerson: {
     query: `mutation { enrollPerson(input: { cohortId: "${none}", personId: "${none}" }) { id } }`,
     allowed: ['ADMIN'],
+  },
+  enrollPeople: {
+    query: `mutation { enrollPeople(input: { cohortId: "${none}", personIds: ["${none}"] }) { id } }`,
+    allowed: ['ADMIN'],
+  },
+  recordSessionAttendance: {
+    query: `mutation { recordSessionAttendance(input: { sessionId: "${none}", records: [{ personId: "${none}", status: PRESENT }] }) { status } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
   },
   updateEnrollmentStatus: {
     query: `mutation { updateEnrollmentStatus(input: { enrollmentId: "${none}", status: COMPLETED }) { id } }`,
@@ -212,6 +224,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   recordAssessmentResult: {
     query: `mutation { recordAssessmentResult(input: { assessmentId: "${none}", cohortId: "${none}", personId: "${none}", score: 1 }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  recordAssessmentResults: {
+    query: `mutation { recordAssessmentResults(input: { assessmentId: "${none}", cohortId: "${none}", results: [{ personId: "${none}", score: 1 }] }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],
   },
   correctAssessmentResult: {

@@ -63,12 +63,16 @@ describe('learning records from statements', () => {
     const facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
     const answer = await facilitator(
       `query ($c: ID!) { cohort(id: $c) { enrollments { nodes { person { name }
+        status percentComplete currentPhase
         moduleProgress { status startedAt completedAt success bestScaledScore timeSpentSeconds }
         activity { statements forumPosts forumReplies timeSpentSeconds lastActivityAt } } } } }`,
       { c: s.cohortId },
     );
     return dataOf(answer).cohort.enrollments.nodes as {
       person: { name: string };
+      status: string;
+      percentComplete: number;
+      currentPhase: string | null;
       moduleProgress: ProgressRow[];
       activity: Record<string, unknown>;
     }[];
@@ -169,6 +173,13 @@ describe('learning records from statements', () => {
       'NOT_STARTED',
       'NOT_STARTED',
     ]);
+    // One module of three done: the learner is in the face-to-face phase.
+    expect(first).toMatchObject({
+      status: 'ACTIVE',
+      percentComplete: 33.3,
+      currentPhase: 'FACE_TO_FACE',
+    });
+    expect(second).toMatchObject({ percentComplete: 0, currentPhase: 'ONLINE_SELF_PACED' });
     expect(first!.activity).toEqual({
       statements: 6,
       forumPosts: 0,
@@ -242,5 +253,50 @@ describe('learning records from statements', () => {
       startedAt: '2026-01-06T05:00:00.000Z',
     });
     expect(third.activity).toMatchObject({ statements: 1 });
+  });
+
+  it('merges later batches into stored progress as if they had come together, in any order', async () => {
+    const b = nips[1]!;
+    const attempt = (n: number) => `${moodle}/mod/quiz/attempt.php?attempt=${n}&cmid=7`;
+    const graded = (n: number, raw: number, success: boolean | undefined, at: string) =>
+      moodleStatement(b, verb.completed, attempt(n), at, {
+        parents: [quizUrl],
+        result: {
+          score: { raw, min: 0, max: 100 },
+          ...(success === undefined ? {} : { success }),
+          duration: 'PT3M',
+        },
+      });
+    // Newest first, one batch at a time, then two batches at once: the stored row already
+    // holds a start (the view of 6 January) that each merge must keep or move earlier.
+    await lrs.post([graded(20, 90, true, '2026-01-20T02:00:00.000Z')]).expect(200);
+    await lrs.post([graded(21, 40, false, '2026-01-12T02:00:00.000Z')]).expect(200);
+    await Promise.all([
+      lrs
+        .post([moodleStatement(b, verb.completed, pageUrl, '2026-01-15T03:00:00.000Z')])
+        .expect(200),
+      lrs
+        .post([
+          moodleStatement(b, verb.viewed, pageUrl, '2026-01-05T23:00:00.000Z'),
+          graded(22, 75, undefined, '2026-01-25T02:00:00.000Z'),
+          moodleStatement(b, verb.completed, pageUrl, '2026-01-14T03:00:00.000Z'),
+        ])
+        .expect(200),
+    ]);
+    const second = (await progress())[1]!;
+    expect(second).toMatchObject({ percentComplete: 33.3, currentPhase: 'FACE_TO_FACE' });
+    expect(second.moduleProgress[0]).toEqual({
+      status: 'COMPLETED',
+      startedAt: '2026-01-05T23:00:00.000Z',
+      completedAt: '2026-01-14T03:00:00.000Z',
+      success: true,
+      bestScaledScore: 0.9,
+      timeSpentSeconds: 540,
+    });
+    expect(second.activity).toMatchObject({
+      statements: 7,
+      timeSpentSeconds: 540,
+      lastActivityAt: '2026-01-25T02:00:00.000Z',
+    });
   });
 });

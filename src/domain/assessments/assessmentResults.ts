@@ -4,7 +4,7 @@
 // statement does. A correction changes the score of that attempt, voids the statement that
 // recorded it and records the corrected one: the voiding recomputes the progress.
 import { randomUUID } from 'node:crypto';
-import { and, eq, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { assessmentResults, assessments, people } from '../../db/schema/index.js';
@@ -12,7 +12,7 @@ import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { optionalUuid, requireUuid } from '../../lib/uuid.js';
 import type { StatementJson } from '../../xapi/statements/xapiJson.js';
 import type { Actor } from '../access/actor.js';
-import { enrolledLearner } from '../enrollments/enrolledLearner.js';
+import { enrolledLearner, enrolledLearners } from '../enrollments/enrolledLearner.js';
 import {
   cohortContext,
   jejakActivityTypes,
@@ -20,7 +20,11 @@ import {
   jejakVerbs,
   moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
-import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import {
+  agentOfPerson,
+  agentsOfPeople,
+  recordStatements,
+} from '../learningRecords/recordStatements.js';
 import type { Cohort, Module, Program, ProgramRepository } from '../programs/programRepository.js';
 import type { Assessment, AssessmentRepository, AssessmentResult } from './assessmentRepository.js';
 
@@ -67,6 +71,9 @@ export function resultStatement(parts: {
   };
 }
 
+/** The most results one call records (a large cohort's grades). */
+export const maxResultsPerCall = 500;
+
 export function createResultRecorder(
   db: JejakDb,
   actor: Actor,
@@ -92,13 +99,16 @@ export function createResultRecorder(
     return { cohort, module, program: program! };
   }
 
-  /** The assessment again inside the transaction, locked so its scale holds while grading. */
+  /**
+   * The assessment again inside the transaction, locked so its scale holds while grading,
+   * and so results of one assessment are numbered one transaction at a time.
+   */
   async function lockedScale(tx: JejakTransaction, assessment: Assessment): Promise<Assessment> {
     const [row] = await tx
       .select()
       .from(assessments)
       .where(and(eq(assessments.tenantId, t), eq(assessments.id, assessment.id)))
-      .for('share');
+      .for('no key update');
     if (row === undefined) throw new NotFoundError(`no assessment ${assessment.id}`);
     return row;
   }
@@ -118,62 +128,112 @@ export function createResultRecorder(
 
   return {
     async record(input: NewResult): Promise<AssessmentResult> {
+      const [row] = await this.recordMany({
+        assessmentId: input.assessmentId,
+        cohortId: input.cohortId,
+        results: [input],
+      });
+      return row!;
+    },
+
+    /**
+     * Records the results of several learners in one assessment (a class's grades), all or
+     * nothing, each the learner's next attempt, with its statement.
+     */
+    async recordMany(input: {
+      assessmentId: string;
+      cohortId: string;
+      results: { personId: string; score: number; assessorId?: string | null }[];
+    }): Promise<AssessmentResult[]> {
       const assessment = await requireAssessment(input.assessmentId, 'assessmentId');
       const { cohort, module, program } = await contextOf(assessment, input.cohortId);
-      checkScore(input.score, assessment);
-      const personId = requireUuid(input.personId, 'personId');
-      const assessorId = optionalUuid(input.assessorId, 'assessorId');
+      if (input.results.length > maxResultsPerCall) {
+        throw new BadUserInputError(`results: at most ${maxResultsPerCall} at once`);
+      }
+      const results = input.results.map((result, index) => {
+        checkScore(result.score, assessment);
+        return {
+          personId: requireUuid(result.personId, `results[${index}].personId`),
+          score: result.score,
+          assessorId: optionalUuid(result.assessorId, `results[${index}].assessorId`),
+        };
+      });
+      if (new Set(results.map((result) => result.personId)).size !== results.length) {
+        throw new BadUserInputError('results: a person is listed twice');
+      }
+      if (results.length === 0) return [];
       return db.transaction(async (tx) => {
         const scale = await lockedScale(tx, assessment);
-        const passed = checkScore(input.score, scale);
-        const learner = await enrolledLearner(tx, t, cohort.id, personId);
-        if (assessorId !== null) {
-          const [assessor] = await tx
+        const personIds = results.map((result) => result.personId);
+        const learners = await enrolledLearners(tx, t, cohort.id, personIds);
+        const assessorIds = [
+          ...new Set(results.flatMap((result) => (result.assessorId ? [result.assessorId] : []))),
+        ];
+        if (assessorIds.length > 0) {
+          const assessors = await tx
             .select({ id: people.id })
             .from(people)
-            .where(and(eq(people.tenantId, t), eq(people.id, assessorId)));
-          if (assessor === undefined)
-            throw new NotFoundError(`assessorId: no person ${assessorId}`);
+            .where(and(eq(people.tenantId, t), inArray(people.id, assessorIds)));
+          const missing = assessorIds.find((id) => !assessors.some((row) => row.id === id));
+          if (missing !== undefined) throw new NotFoundError(`assessorId: no person ${missing}`);
         }
-        const [previous] = await tx
-          .select({ last: max(assessmentResults.attempt) })
+        const previous = await tx
+          .select({ personId: assessmentResults.personId, last: max(assessmentResults.attempt) })
           .from(assessmentResults)
           .where(
             and(
               eq(assessmentResults.tenantId, t),
               eq(assessmentResults.assessmentId, assessment.id),
-              eq(assessmentResults.personId, personId),
+              inArray(assessmentResults.personId, personIds),
             ),
-          );
-        const statementId = randomUUID();
-        const [row] = await tx
+          )
+          .groupBy(assessmentResults.personId);
+        const lastAttempt = new Map(previous.map((row) => [row.personId, row.last ?? 0]));
+        const prepared = results.map((result) => ({
+          ...result,
+          passed: checkScore(result.score, scale),
+          statementId: randomUUID(),
+        }));
+        const rows = await tx
           .insert(assessmentResults)
-          .values({
-            tenantId: t,
-            assessmentId: assessment.id,
-            personId,
-            cohortId: cohort.id,
-            score: input.score,
-            passed,
-            assessorId,
-            attempt: (previous?.last ?? 0) + 1,
-            statementId,
-          })
+          .values(
+            prepared.map((result) => ({
+              tenantId: t,
+              assessmentId: assessment.id,
+              personId: result.personId,
+              cohortId: cohort.id,
+              score: result.score,
+              passed: result.passed,
+              assessorId: result.assessorId,
+              attempt: (lastAttempt.get(result.personId) ?? 0) + 1,
+              statementId: result.statementId,
+            })),
+          )
           .returning();
-        await recordStatements(tx, t, [
-          resultStatement({
-            id: statementId,
-            actor: await agentOfPerson(tx, t, learner.person),
-            assessment: scale,
-            module,
-            cohort,
-            program,
-            score: input.score,
-            passed,
-            timestamp: row!.recordedAt,
-          }),
-        ]);
-        return row!;
+        const agents = await agentsOfPeople(
+          tx,
+          t,
+          [...learners.values()].map((learner) => learner.person),
+        );
+        await recordStatements(
+          tx,
+          t,
+          prepared.map((result) =>
+            resultStatement({
+              id: result.statementId,
+              actor: agents.get(result.personId)!,
+              assessment: scale,
+              module,
+              cohort,
+              program,
+              score: result.score,
+              passed: result.passed,
+              timestamp: rows[0]!.recordedAt,
+            }),
+          ),
+        );
+        // In the order asked.
+        return prepared.map((result) => rows.find((row) => row.personId === result.personId)!);
       });
     },
 

@@ -1,17 +1,21 @@
-// Enrolling a person in a cohort (ADMIN): the enrollment row and its xAPI statement
-// ("registered" in the cohort, with the cohort's registration and the programme as parent)
-// in one transaction, so the LRS holds the enrolment too.
-import { and, count, eq } from 'drizzle-orm';
+// Enrolling people in a cohort (ADMIN), one or a list at once: the enrollment rows and
+// their xAPI statements ("registered" in the cohort, with the cohort's registration and the
+// programme as parent) in one transaction, all or nothing, so the LRS holds the enrolment
+// too; what a learner did before being enrolled (in Moodle, say) then counts in the cohort.
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { cohorts, enrollments, people } from '../../db/schema/index.js';
 import { isUniqueViolation } from '../../db/constraintViolations.js';
-import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
 import { cohortActivity, jejakVerbs, programActivity } from '../learningRecords/jejakVocabulary.js';
 import { attachEnrollments } from '../learningRecords/projectLearning.js';
-import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import { agentsOfPeople, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Enrollment, ProgramRepository } from '../programs/programRepository.js';
+
+/** The most people one call enrolls. */
+export const maxEnrollmentsPerCall = 500;
 
 export async function enrollPerson(
   db: JejakDb,
@@ -19,44 +23,73 @@ export async function enrollPerson(
   programsOfActor: ProgramRepository,
   input: { cohortId: string; personId: string },
 ): Promise<Enrollment> {
+  const [enrollment] = await enrollPeople(db, actor, programsOfActor, {
+    cohortId: input.cohortId,
+    personIds: [input.personId],
+  });
+  return enrollment!;
+}
+
+export async function enrollPeople(
+  db: JejakDb,
+  actor: Actor,
+  programsOfActor: ProgramRepository,
+  input: { cohortId: string; personIds: string[] },
+): Promise<Enrollment[]> {
   requireRole(actor, 'enrolling a person', 'ADMIN');
   const [cohort] = await programsOfActor.cohortsByIds([requireUuid(input.cohortId, 'cohortId')]);
   if (cohort === undefined) throw new NotFoundError(`cohortId: no cohort ${input.cohortId}`);
   const [program] = await programsOfActor.programsByIds([cohort.programId]);
-  const personId = requireUuid(input.personId, 'personId');
+  if (input.personIds.length === 0) return [];
+  if (input.personIds.length > maxEnrollmentsPerCall) {
+    throw new BadUserInputError(`personIds: at most ${maxEnrollmentsPerCall} people at once`);
+  }
+  const personIds = input.personIds.map((id, index) => requireUuid(id, `personIds[${index}]`));
+  if (new Set(personIds).size !== personIds.length) {
+    throw new BadUserInputError('personIds: a person is listed twice');
+  }
+  const t = actor.tenantId;
   try {
     return await db.transaction(async (tx) => {
-      const [person] = await tx
+      const found = await tx
         .select()
         .from(people)
-        .where(and(eq(people.tenantId, actor.tenantId), eq(people.id, personId)));
-      if (person === undefined) throw new NotFoundError(`personId: no person ${input.personId}`);
+        .where(and(eq(people.tenantId, t), inArray(people.id, personIds)));
+      const missing = personIds.find((id) => !found.some((person) => person.id === id));
+      if (missing !== undefined) throw new NotFoundError(`personId: no person ${missing}`);
       // The cohort row is locked so enrolments (and capacity changes) count one at a time.
       const [locked] = await tx
         .select({ capacity: cohorts.capacity })
         .from(cohorts)
-        .where(and(eq(cohorts.tenantId, actor.tenantId), eq(cohorts.id, cohort.id)))
+        .where(and(eq(cohorts.tenantId, t), eq(cohorts.id, cohort.id)))
         .for('no key update');
       if (locked === undefined) throw new NotFoundError(`cohortId: no cohort ${input.cohortId}`);
-      const capacity = locked.capacity;
-      if (capacity !== null) {
+      if (locked.capacity !== null) {
         const [row] = await tx
           .select({ n: count() })
           .from(enrollments)
-          .where(
-            and(eq(enrollments.tenantId, actor.tenantId), eq(enrollments.cohortId, cohort.id)),
-          );
-        if (row!.n >= capacity) {
-          throw new ConflictError(`the cohort is full (capacity ${capacity})`);
+          .where(and(eq(enrollments.tenantId, t), eq(enrollments.cohortId, cohort.id)));
+        if (row!.n + personIds.length > locked.capacity) {
+          throw new ConflictError(`the cohort is full (capacity ${locked.capacity})`);
         }
       }
-      const [enrollment] = await tx
+      const rows = await tx
         .insert(enrollments)
-        .values({ tenantId: actor.tenantId, cohortId: cohort.id, personId, status: 'ACTIVE' })
+        .values(
+          personIds.map((personId) => ({
+            tenantId: t,
+            cohortId: cohort.id,
+            personId,
+            status: 'ACTIVE',
+          })),
+        )
         .returning();
-      await recordStatements(tx, actor.tenantId, [
-        {
-          actor: await agentOfPerson(tx, actor.tenantId, person),
+      const agents = await agentsOfPeople(tx, t, found);
+      await recordStatements(
+        tx,
+        t,
+        rows.map((enrollment) => ({
+          actor: agents.get(enrollment.personId)!,
           verb: jejakVerbs.registered,
           object: cohortActivity(cohort),
           context: {
@@ -64,16 +97,17 @@ export async function enrollPerson(
             platform: 'Jejak',
             contextActivities: { parent: [programActivity(program!)] },
           },
-          timestamp: enrollment!.enrolledAt.toISOString(),
-        },
-      ]);
-      // What the learner did before being enrolled (in Moodle, say) now counts here.
-      await attachEnrollments(tx, actor.tenantId, [personId]);
-      return enrollment!;
+          timestamp: enrollment.enrolledAt.toISOString(),
+        })),
+      );
+      // What the learners did before being enrolled (in Moodle, say) now counts here.
+      await attachEnrollments(tx, t, personIds);
+      // In the order asked.
+      return personIds.map((id) => rows.find((row) => row.personId === id)!);
     });
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new ConflictError('the person is already enrolled in this cohort');
+      throw new ConflictError('a person is already enrolled in this cohort');
     throw error;
   }
 }

@@ -4,26 +4,25 @@
 // voiding statement, a person getting the identity of a stored actor, or an enrollment made
 // after its learner's statements arrived, recomputes the enrollments concerned from their
 // remaining events. Re-sent statements are never stored twice, so never counted twice.
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
-import {
-  dailyParticipation,
-  enrollmentActivity,
-  learningEvents,
-  moduleProgress,
-  type LearningEventRow,
-} from '../../db/schema/index.js';
+import { enrollmentActivity, learningEvents, moduleProgress } from '../../db/schema/index.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { voidedVerb, type StatementJson } from '../../xapi/statements/xapiJson.js';
-import {
-  applyLearningEvent,
-  foldLearningEvents,
-  type LearningEvent,
-  type ModuleProgressState,
-} from '../progress/moduleProgress.js';
 import { statementLearning } from './learningEvent.js';
 import {
+  addActivity,
+  addParticipation,
+  insertEvents,
+  mergeProgress,
+  takeBackParticipation,
+  writeTogether,
+  type NewLearningEvent,
+} from './learningRecordWrites.js';
+import { activityTotals, participationTotals, progressTotals } from './learningTotals.js';
+import {
+  enrollmentsOfAgentKeys,
   enrollmentsOfPeople,
   peopleOfAgentKeys,
   resolveActivity,
@@ -40,9 +39,7 @@ export interface StoredStatement {
   voided: boolean;
 }
 
-type NewEvent = typeof learningEvents.$inferInsert;
-
-/** Events per INSERT: one JSON parameter each. */
+/** Events per INSERT. */
 const chunk = 1000;
 
 export async function projectStatements(
@@ -52,64 +49,28 @@ export async function projectStatements(
   voidedIds: string[],
 ): Promise<void> {
   const events = await resolveEvents(tx, tenantId, stored);
+  const counted = events.filter(countsForProgress);
+  const writes: (SQL | undefined)[] = [];
   for (let start = 0; start < events.length; start += chunk) {
-    await tx.insert(learningEvents).values(events.slice(start, start + chunk));
+    writes.push(insertEvents(tenantId, events.slice(start, start + chunk)));
   }
-  await foldIntoProgress(tx, tenantId, events.filter(countsForProgress));
-  await countParticipation(
-    tx,
-    tenantId,
-    events.filter((event) => !event.voided && event.takesPart),
-    1,
+  writes.push(
+    mergeProgress(tenantId, progressTotals(counted)),
+    addActivity(tenantId, activityTotals(counted)),
+    addParticipation(
+      tenantId,
+      participationTotals(
+        events.filter((event) => !event.voided && event.takesPart),
+        1,
+      ),
+    ),
   );
+  // Different tables, no row twice: one statement for all of them.
+  await writeTogether(tx, writes);
   if (voidedIds.length > 0) await voidEvents(tx, tenantId, voidedIds);
 }
 
-/** The learner a day of participation counts: their person once known, else their agent. */
-function learnerOf(event: { personId?: string | null; agentKey: string }): string {
-  return event.personId ? `person:${event.personId}` : `agent:${event.agentKey}`;
-}
-
-/** Adds (or, for voided statements, takes back) statements to each learner's days. */
-async function countParticipation(
-  tx: JejakTransaction,
-  tenantId: string,
-  events: { personId?: string | null; agentKey: string; occurredAt: Date }[],
-  sign: 1 | -1,
-) {
-  const counts = new Map<string, number>();
-  for (const event of events) {
-    const key = `${event.occurredAt.toISOString().slice(0, 10)}|${learnerOf(event)}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  if (counts.size === 0) return;
-  const rows = [...counts].map(([key, statements]) => {
-    const [day, learner] = key.split('|') as [string, string];
-    return { tenantId, day, learner, statements: sign * statements };
-  });
-  const after = await tx
-    .insert(dailyParticipation)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [dailyParticipation.tenantId, dailyParticipation.day, dailyParticipation.learner],
-      set: { statements: sql`${dailyParticipation.statements} + excluded.statements` },
-    })
-    .returning();
-  // A day whose every statement was voided is no longer a day of participation.
-  for (const row of after.filter((entry) => entry.statements <= 0)) {
-    await tx
-      .delete(dailyParticipation)
-      .where(
-        and(
-          eq(dailyParticipation.tenantId, tenantId),
-          eq(dailyParticipation.day, row.day),
-          eq(dailyParticipation.learner, row.learner),
-        ),
-      );
-  }
-}
-
-function countsForProgress(event: NewEvent): boolean {
+function countsForProgress(event: NewLearningEvent): boolean {
   return !event.voided && event.takesPart && event.enrollmentId != null;
 }
 
@@ -117,7 +78,7 @@ async function resolveEvents(
   tx: JejakTransaction,
   tenantId: string,
   stored: StoredStatement[],
-): Promise<NewEvent[]> {
+): Promise<NewLearningEvent[]> {
   const agentStatements = stored.flatMap((statement) => {
     const actor = statement.payload.actor;
     // A voiding statement is about a record, not about what its actor learned.
@@ -128,17 +89,17 @@ async function resolveEvents(
       : [{ statement, key, learning: statementLearning(statement.payload) }];
   });
   if (agentStatements.length === 0) return [];
-  const people = await peopleOfAgentKeys(
-    tx,
-    tenantId,
-    agentStatements.map((entry) => entry.key),
-  );
-  const targets = await targetsOfIris(
-    tx,
-    tenantId,
-    agentStatements.flatMap((entry) => entry.learning.activityIris),
-  );
-  const enrollments = await enrollmentsOfPeople(tx, tenantId, [...people.values()]);
+  // Independent lookups, issued together: postgres.js pipelines them.
+  const keys = agentStatements.map((entry) => entry.key);
+  const [people, targets, enrollments] = await Promise.all([
+    peopleOfAgentKeys(tx, tenantId, keys),
+    targetsOfIris(
+      tx,
+      tenantId,
+      agentStatements.flatMap((entry) => entry.learning.activityIris),
+    ),
+    enrollmentsOfAgentKeys(tx, tenantId, keys),
+  ]);
   return agentStatements.map(({ statement, key, learning }) => {
     const personId = people.get(key) ?? null;
     const target = resolveActivity(learning.activityIris, targets);
@@ -176,126 +137,6 @@ async function resolveEvents(
   });
 }
 
-function asLearningEvent(
-  event: Pick<
-    LearningEventRow,
-    'occurredAt' | 'completes' | 'direct' | 'scaled' | 'success' | 'durationSeconds'
-  >,
-): LearningEvent {
-  return {
-    at: event.occurredAt,
-    // A completed attempt or page is not a completed module.
-    completes: event.completes && event.direct,
-    scaled: event.scaled,
-    success: event.success,
-    seconds: event.durationSeconds,
-  };
-}
-
-/** Folds new events into the progress rows and counters they touch (rows locked first). */
-async function foldIntoProgress(tx: JejakTransaction, tenantId: string, events: NewEvent[]) {
-  if (events.length === 0) return;
-  const enrollmentIds = [...new Set(events.map((event) => event.enrollmentId!))];
-  const byModule = events.filter((event) => event.moduleId != null);
-  if (byModule.length > 0) {
-    const current = await tx
-      .select()
-      .from(moduleProgress)
-      .where(
-        and(
-          eq(moduleProgress.tenantId, tenantId),
-          inArray(moduleProgress.enrollmentId, enrollmentIds),
-        ),
-      )
-      .for('update');
-    const states = new Map<string, ModuleProgressState>(
-      current.map((row) => [`${row.enrollmentId}/${row.moduleId}`, row]),
-    );
-    const touched = new Set<string>();
-    for (const event of byModule) {
-      const key = `${event.enrollmentId}/${event.moduleId}`;
-      states.set(
-        key,
-        applyLearningEvent(states.get(key), asLearningEvent(event as LearningEventRow)),
-      );
-      touched.add(key);
-    }
-    await upsertProgress(
-      tx,
-      tenantId,
-      [...touched].map((key) => [key, states.get(key)!]),
-    );
-  }
-  const totals = new Map<
-    string,
-    { statements: number; posts: number; replies: number; seconds: number; last: Date }
-  >();
-  for (const event of events) {
-    const total = totals.get(event.enrollmentId!) ?? {
-      statements: 0,
-      posts: 0,
-      replies: 0,
-      seconds: 0,
-      last: event.occurredAt,
-    };
-    total.statements += 1;
-    if (event.forum === 'post') total.posts += 1;
-    if (event.forum === 'reply') total.replies += 1;
-    total.seconds += event.durationSeconds ?? 0;
-    if (event.occurredAt > total.last) total.last = event.occurredAt;
-    totals.set(event.enrollmentId!, total);
-  }
-  await tx
-    .insert(enrollmentActivity)
-    .values(
-      [...totals].map(([enrollmentId, total]) => ({
-        tenantId,
-        enrollmentId,
-        statements: total.statements,
-        forumPosts: total.posts,
-        forumReplies: total.replies,
-        timeSpentSeconds: total.seconds,
-        lastActivityAt: total.last,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: [enrollmentActivity.tenantId, enrollmentActivity.enrollmentId],
-      set: {
-        statements: sql`${enrollmentActivity.statements} + excluded.statements`,
-        forumPosts: sql`${enrollmentActivity.forumPosts} + excluded.forum_posts`,
-        forumReplies: sql`${enrollmentActivity.forumReplies} + excluded.forum_replies`,
-        timeSpentSeconds: sql`${enrollmentActivity.timeSpentSeconds} + excluded.time_spent_seconds`,
-        lastActivityAt: sql`greatest(${enrollmentActivity.lastActivityAt}, excluded.last_activity_at)`,
-      },
-    });
-}
-
-async function upsertProgress(
-  tx: JejakTransaction,
-  tenantId: string,
-  states: [string, ModuleProgressState][],
-) {
-  if (states.length === 0) return;
-  const rows = states.map(([key, state]) => {
-    const [enrollmentId, moduleId] = key.split('/') as [string, string];
-    return { tenantId, enrollmentId, moduleId, ...state };
-  });
-  await tx
-    .insert(moduleProgress)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [moduleProgress.enrollmentId, moduleProgress.moduleId],
-      set: {
-        startedAt: sql`excluded.started_at`,
-        completedAt: sql`excluded.completed_at`,
-        success: sql`excluded.success`,
-        bestScaledScore: sql`excluded.best_scaled_score`,
-        timeSpentSeconds: sql`excluded.time_spent_seconds`,
-        lastActivityAt: sql`excluded.last_activity_at`,
-      },
-    });
-}
-
 /** Marks voided statements' events and recomputes the enrollments they counted for. */
 async function voidEvents(tx: JejakTransaction, tenantId: string, statementIds: string[]) {
   const voided = await tx
@@ -319,11 +160,13 @@ async function voidEvents(tx: JejakTransaction, tenantId: string, statementIds: 
       occurredAt: learningEvents.occurredAt,
       takesPart: learningEvents.takesPart,
     });
-  await countParticipation(
+  await takeBackParticipation(
     tx,
     tenantId,
-    voided.filter((event) => event.takesPart),
-    -1,
+    participationTotals(
+      voided.filter((event) => event.takesPart),
+      -1,
+    ),
   );
   await recomputeEnrollments(
     tx,
@@ -340,11 +183,9 @@ export async function recomputeEnrollments(
 ): Promise<void> {
   const ids = [...new Set(enrollmentIds)];
   if (ids.length === 0) return;
-  await tx
-    .select({ id: moduleProgress.enrollmentId })
-    .from(moduleProgress)
-    .where(and(eq(moduleProgress.tenantId, tenantId), inArray(moduleProgress.enrollmentId, ids)))
-    .for('update');
+  // Its callers store statements or claim them, so they hold it already: taken again here
+  // (it stacks) so that no batch adds to the rows between reading the events and rewriting.
+  await lockTenantStatementWrites(tx, tenantId);
   const events = await tx
     .select()
     .from(learningEvents)
@@ -365,31 +206,10 @@ export async function recomputeEnrollments(
     .where(
       and(eq(enrollmentActivity.tenantId, tenantId), inArray(enrollmentActivity.enrollmentId, ids)),
     );
-  const byKey = new Map<string, LearningEvent[]>();
-  for (const event of events) {
-    if (event.moduleId === null) continue;
-    const key = `${event.enrollmentId}/${event.moduleId}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), asLearningEvent(event)]);
-  }
-  await upsertProgress(
-    tx,
-    tenantId,
-    [...byKey].map(([key, list]) => [key, foldLearningEvents(list)!]),
-  );
-  await foldIntoProgressCounters(tx, tenantId, events);
-}
-
-async function foldIntoProgressCounters(
-  tx: JejakTransaction,
-  tenantId: string,
-  events: LearningEventRow[],
-) {
-  // Counters only: progress rows were written from the same events just before.
-  await foldIntoProgress(
-    tx,
-    tenantId,
-    events.map((event) => ({ ...event, moduleId: null })),
-  );
+  await writeTogether(tx, [
+    mergeProgress(tenantId, progressTotals(events)),
+    addActivity(tenantId, activityTotals(events)),
+  ]);
 }
 
 /**

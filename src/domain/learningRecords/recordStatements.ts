@@ -1,7 +1,7 @@
 // Writes the statements of a GraphQL mutation into the LRS inside the mutation's own
 // transaction: both land or neither does. They are written by the tenant's system
 // credential (revoked, so it can never authenticate), which is their authority.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { personXapiIdentities, xapiCredentials } from '../../db/schema/index.js';
@@ -31,6 +31,38 @@ export async function agentOfPerson(
   return personAgent(person, identities);
 }
 
+/** The agents of several people's statements, with one query for their identities. */
+export async function agentsOfPeople(
+  tx: JejakTransaction,
+  tenantId: string,
+  persons: { id: string; name: string; nip: string }[],
+): Promise<Map<string, AgentJson>> {
+  const identities =
+    persons.length === 0
+      ? []
+      : await tx
+          .select()
+          .from(personXapiIdentities)
+          .where(
+            and(
+              eq(personXapiIdentities.tenantId, tenantId),
+              inArray(
+                personXapiIdentities.personId,
+                persons.map((person) => person.id),
+              ),
+            ),
+          );
+  return new Map(
+    persons.map((person) => [
+      person.id,
+      personAgent(
+        person,
+        identities.filter((identity) => identity.personId === person.id),
+      ),
+    ]),
+  );
+}
+
 export async function recordStatements(
   tx: JejakTransaction,
   tenantId: string,
@@ -54,6 +86,13 @@ export async function recordStatements(
 
 async function systemCredential(tx: JejakTransaction, tenantId: string) {
   const key = `jejak_system_${tenantId.replaceAll('-', '')}`;
+  const find = () =>
+    tx
+      .select({ id: xapiCredentials.id, key: xapiCredentials.key, name: xapiCredentials.name })
+      .from(xapiCredentials)
+      .where(and(eq(xapiCredentials.tenantId, tenantId), eq(xapiCredentials.key, key)));
+  const [existing] = await find();
+  if (existing !== undefined) return existing;
   await tx
     .insert(xapiCredentials)
     .values({
@@ -66,9 +105,6 @@ async function systemCredential(tx: JejakTransaction, tenantId: string) {
       revokedAt: sql`now()`,
     })
     .onConflictDoNothing();
-  const [row] = await tx
-    .select({ id: xapiCredentials.id, key: xapiCredentials.key, name: xapiCredentials.name })
-    .from(xapiCredentials)
-    .where(and(eq(xapiCredentials.tenantId, tenantId), eq(xapiCredentials.key, key)));
+  const [row] = await find();
   return row!;
 }

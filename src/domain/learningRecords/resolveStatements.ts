@@ -7,6 +7,7 @@
 // module and the cohort's dates).
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { rawRows } from '../../db/rawRows.js';
 import { textList } from '../../db/sqlLists.js';
 import {
   assessments,
@@ -45,15 +46,15 @@ export async function peopleOfAgentKeys(
     .where(
       and(
         eq(personXapiIdentities.tenantId, tenantId),
-        inArray(personXapiIdentities.agentKey, unique),
+        sql`${personXapiIdentities.agentKey} in ${textList(unique)}`,
       ),
     );
   for (const row of rows) found.set(row.key, row.personId);
   // Jejak names a person without identities by their NIP (see personAgent).
-  const nipPrefix = `account:${JSON.stringify([jejakNipHomePage, ''])}`.slice(0, -2);
-  const byNip = unique
-    .filter((key) => !found.has(key) && key.startsWith(nipPrefix))
-    .map((key) => ({ key, nip: (JSON.parse(key.slice('account:'.length)) as string[])[1]! }));
+  const byNip = unique.flatMap((key) => {
+    const nip = found.has(key) ? undefined : nipOfJejakKey(key);
+    return nip === undefined ? [] : [{ key, nip }];
+  });
   if (byNip.length > 0) {
     const matches = await tx
       .select({ id: people.id, nip: people.nip })
@@ -76,6 +77,14 @@ export async function peopleOfAgentKeys(
   return found;
 }
 
+const jejakNipKeyPrefix = `account:${JSON.stringify([jejakNipHomePage, ''])}`.slice(0, -2);
+
+/** The NIP in the agent key of Jejak's own account for a person, else undefined. */
+function nipOfJejakKey(key: string): string | undefined {
+  if (!key.startsWith(jejakNipKeyPrefix)) return undefined;
+  return (JSON.parse(key.slice('account:'.length)) as string[])[1];
+}
+
 const jejakIri = /^urn:jejak:(module|assessment|session):([0-9a-f-]{36})$/i;
 
 /** What each IRI is in the tenant's catalogue, for the IRIs that are something. */
@@ -94,50 +103,51 @@ export async function targetsOfIris(
   }
   const idOf = (iri: string) => iri.slice(iri.lastIndexOf(':') + 1).toLowerCase();
   const iriList = sql`array${textList(unique)}`;
-
-  const moduleRows = await tx
-    .select({ id: modules.id, programId: modules.programId, iris: modules.activityIris })
-    .from(modules)
-    .where(
-      and(
-        eq(modules.tenantId, tenantId),
-        or(
-          sql`${modules.activityIris} && ${iriList}`,
-          own.module.length > 0 ? inArray(modules.id, own.module.map(idOf)) : undefined,
-        ),
-      ),
-    );
-  const assessmentRows = await tx
-    .select({
-      id: assessments.id,
-      moduleId: assessments.moduleId,
-      programId: modules.programId,
-      iris: assessments.activityIris,
-    })
-    .from(assessments)
-    .innerJoin(modules, eq(modules.id, assessments.moduleId))
-    .where(
-      and(
-        eq(assessments.tenantId, tenantId),
-        or(
-          sql`${assessments.activityIris} && ${iriList}`,
-          own.assessment.length > 0 ? inArray(assessments.id, own.assessment.map(idOf)) : undefined,
-        ),
-      ),
-    );
-  const sessionRows =
-    own.session.length === 0
-      ? []
-      : await tx
-          .select({ id: sessions.id, moduleId: sessions.moduleId, programId: modules.programId })
-          .from(sessions)
-          .innerJoin(modules, eq(modules.id, sessions.moduleId))
-          .where(and(eq(sessions.tenantId, tenantId), inArray(sessions.id, own.session.map(idOf))));
-
-  const programRows = await tx
-    .select({ id: programs.id, iris: programs.activityIris })
-    .from(programs)
-    .where(and(eq(programs.tenantId, tenantId), sql`${programs.activityIris} && ${iriList}`));
+  const ids = (list: string[]) => sql`${`{${list.map(idOf).join(',')}}`}::uuid[]`;
+  // One round trip for the four kinds of things an IRI can be.
+  const rows = await rawRows<{
+    kind: 'module' | 'assessment' | 'program' | 'session';
+    id: string;
+    module_id: string | null;
+    program_id: string;
+    iris: string[];
+  }>(
+    tx,
+    sql`select 'module' as kind, m.id, m.id as module_id, m.program_id, m.activity_iris as iris
+          from ${modules} m
+         where m.tenant_id = ${tenantId} and (m.activity_iris && ${iriList} or m.id = any(${ids(own.module)}))
+        union all
+        select 'assessment', a.id, a.module_id, m.program_id, a.activity_iris
+          from ${assessments} a join ${modules} m on m.id = a.module_id
+         where a.tenant_id = ${tenantId}
+           and (a.activity_iris && ${iriList} or a.id = any(${ids(own.assessment)}))
+        union all
+        select 'program', p.id, null, p.id, p.activity_iris
+          from ${programs} p
+         where p.tenant_id = ${tenantId} and p.activity_iris && ${iriList}
+        union all
+        select 'session', s.id, s.module_id, m.program_id, '{}'::text[]
+          from ${sessions} s join ${modules} m on m.id = s.module_id
+         where s.tenant_id = ${tenantId} and s.id = any(${ids(own.session)})`,
+  );
+  const of = (kind: string) => rows.filter((row) => row.kind === kind);
+  const moduleRows = of('module').map((row) => ({
+    id: row.id,
+    programId: row.program_id,
+    iris: row.iris,
+  }));
+  const assessmentRows = of('assessment').map((row) => ({
+    id: row.id,
+    moduleId: row.module_id!,
+    programId: row.program_id,
+    iris: row.iris,
+  }));
+  const programRows = of('program').map((row) => ({ id: row.id, iris: row.iris }));
+  const sessionRows = of('session').map((row) => ({
+    id: row.id,
+    moduleId: row.module_id,
+    programId: row.program_id,
+  }));
 
   // A programme's IRI counts for its cohorts; its modules' and assessments' IRIs are nearer.
   for (const row of programRows) {
@@ -200,6 +210,15 @@ export interface EnrollmentOfPerson {
   endDate: string;
 }
 
+const enrollmentOfPersonColumns = {
+  id: enrollments.id,
+  personId: enrollments.personId,
+  programId: cohorts.programId,
+  registration: cohorts.registration,
+  startDate: cohorts.startDate,
+  endDate: cohorts.endDate,
+};
+
 export async function enrollmentsOfPeople(
   tx: JejakTransaction,
   tenantId: string,
@@ -208,17 +227,51 @@ export async function enrollmentsOfPeople(
   const unique = [...new Set(personIds)];
   if (unique.length === 0) return [];
   return tx
-    .select({
-      id: enrollments.id,
-      personId: enrollments.personId,
-      programId: cohorts.programId,
-      registration: cohorts.registration,
-      startDate: cohorts.startDate,
-      endDate: cohorts.endDate,
-    })
+    .select(enrollmentOfPersonColumns)
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
     .where(and(eq(enrollments.tenantId, tenantId), inArray(enrollments.personId, unique)));
+}
+
+/**
+ * The enrollments of the people these agent keys belong to, found without knowing the
+ * people first (so the lookup runs beside peopleOfAgentKeys, not after it). It may also
+ * return a NIP's enrollments when that key has an identity too: resolveEnrollment only
+ * looks at the statement's own person's.
+ */
+export async function enrollmentsOfAgentKeys(
+  tx: JejakTransaction,
+  tenantId: string,
+  keys: string[],
+): Promise<EnrollmentOfPerson[]> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return [];
+  const nips = unique.flatMap((key) => nipOfJejakKey(key) ?? []);
+  const byIdentity = tx
+    .select({ personId: personXapiIdentities.personId })
+    .from(personXapiIdentities)
+    .where(
+      and(
+        eq(personXapiIdentities.tenantId, tenantId),
+        sql`${personXapiIdentities.agentKey} in ${textList(unique)}`,
+      ),
+    );
+  const byNip = tx
+    .select({ id: people.id })
+    .from(people)
+    .where(and(eq(people.tenantId, tenantId), sql`${people.nip} in ${textList(nips)}`));
+  return tx
+    .select(enrollmentOfPersonColumns)
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .where(
+      and(
+        eq(enrollments.tenantId, tenantId),
+        nips.length === 0
+          ? inArray(enrollments.personId, byIdentity)
+          : or(inArray(enrollments.personId, byIdentity), inArray(enrollments.personId, byNip)),
+      ),
+    );
 }
 
 /**

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyLearningEvent,
+  enrollmentStanding,
   foldLearningEvents,
   isOverdue,
   moduleDueOn,
   moduleStatus,
   type LearningEvent,
+  type ModuleProgressState,
 } from './moduleProgress.js';
 
 const at = (day: number) => new Date(Date.UTC(2026, 0, day));
@@ -86,5 +88,41 @@ describe('module progress', () => {
       isOverdue(foldLearningEvents([event(20, { completes: true })]), '2026-01-12', '2026-02-01'),
     ).toBe(false);
     expect(isOverdue(undefined, null, '2030-01-01')).toBe(false);
+  });
+
+  it('tells how far through the programme a learner is and the phase they are in', () => {
+    const modules = [
+      { id: 'm1', phase: 'ONLINE_SELF_PACED' },
+      { id: 'm2', phase: 'ONLINE_SELF_PACED' },
+      { id: 'm3', phase: 'FACE_TO_FACE' },
+    ];
+    const completed = foldLearningEvents([event(1, { completes: true })]);
+    const started = foldLearningEvents([event(1, {})]);
+    const states = (byId: Record<string, ModuleProgressState | undefined>) => (id: string) =>
+      byId[id];
+    expect(enrollmentStanding(modules, states({}))).toEqual({
+      percentComplete: 0,
+      currentPhase: 'ONLINE_SELF_PACED',
+    });
+    expect(
+      enrollmentStanding(modules, states({ m1: completed, m2: completed, m3: started })),
+    ).toEqual({
+      percentComplete: 66.7,
+      currentPhase: 'FACE_TO_FACE',
+    });
+    // A module skipped keeps the learner in its phase, whatever comes after.
+    expect(
+      enrollmentStanding(modules, states({ m1: started, m2: completed, m3: completed })),
+    ).toEqual({
+      percentComplete: 66.7,
+      currentPhase: 'ONLINE_SELF_PACED',
+    });
+    expect(
+      enrollmentStanding(modules, states({ m1: completed, m2: completed, m3: completed })),
+    ).toEqual({
+      percentComplete: 100,
+      currentPhase: null,
+    });
+    expect(enrollmentStanding([], states({}))).toEqual({ percentComplete: 0, currentPhase: null });
   });
 });

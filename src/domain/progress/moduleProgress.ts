@@ -67,6 +67,26 @@ export function moduleStatus(state: ModuleProgressState | undefined): ModuleStat
   return state.completedAt === null ? 'IN_PROGRESS' : 'COMPLETED';
 }
 
+export interface EnrollmentStanding {
+  /** Modules completed over the programme's modules, in percent to one decimal. */
+  percentComplete: number;
+  /** The phase of the first module (in programme order) not completed; null when all are. */
+  currentPhase: string | null;
+}
+
+/** Where a learner stands in their programme, from their modules' states. */
+export function enrollmentStanding(
+  modules: { id: string; phase: string }[],
+  stateOf: (moduleId: string) => ModuleProgressState | undefined,
+): EnrollmentStanding {
+  const open = modules.filter((module) => moduleStatus(stateOf(module.id)) !== 'COMPLETED');
+  const done = modules.length - open.length;
+  return {
+    percentComplete: modules.length === 0 ? 0 : Math.round((1000 * done) / modules.length) / 10,
+    currentPhase: open[0]?.phase ?? null,
+  };
+}
+
 /**
  * The day a module is due for a cohort: its start plus the module's offset, if it has one
  * and the day falls within the years the API carries (to 9999).

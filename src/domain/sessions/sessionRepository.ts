@@ -20,7 +20,7 @@ import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
-import { enrolledLearner } from '../enrollments/enrolledLearner.js';
+import { enrolledLearners } from '../enrollments/enrolledLearner.js';
 import { actorPersonIds } from '../access/actorPerson.js';
 import {
   cohortContext,
@@ -29,7 +29,7 @@ import {
   jejakVerbs,
   moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
-import { agentOfPerson, recordStatements } from '../learningRecords/recordStatements.js';
+import { agentsOfPeople, recordStatements } from '../learningRecords/recordStatements.js';
 import type { Cohort, ProgramRepository } from '../programs/programRepository.js';
 
 export type Session = SessionRow;
@@ -46,6 +46,9 @@ export interface NewSession {
   place?: string | null;
   onlineLink?: string | null;
 }
+
+/** The most attendance records one call writes (a large cohort's session). */
+export const maxRecordsPerCall = 500;
 
 export type SessionChanges = Partial<Omit<NewSession, 'cohortId'>>;
 
@@ -235,59 +238,88 @@ export function createSessionRepository(
       return session.id;
     },
 
+    /**
+     * Records the attendance of one or more enrolled learners at a session, all or nothing,
+     * each with its xAPI statement (attended, or Jejak's was-absent).
+     */
     async recordAttendance(input: {
       sessionId: string;
-      personId: string;
-      status: AttendanceStatus;
-    }): Promise<Attendance> {
+      records: { personId: string; status: AttendanceStatus }[];
+    }): Promise<Attendance[]> {
       const session = await requireSession(input.sessionId, 'sessionId');
       const cohort = await cohortFor(session.cohortId, true);
-      const personId = requireUuid(input.personId, 'personId');
+      if (input.records.length > maxRecordsPerCall) {
+        throw new BadUserInputError(`records: at most ${maxRecordsPerCall} at once`);
+      }
+      const records = input.records.map((record, index) => ({
+        personId: requireUuid(record.personId, `records[${index}].personId`),
+        status: record.status,
+      }));
+      if (new Set(records.map((record) => record.personId)).size !== records.length) {
+        throw new BadUserInputError('records: a person is listed twice');
+      }
+      if (records.length === 0) return [];
       const [program] = await programsOfActor.programsByIds([cohort.programId]);
       const module = session.moduleId ? await moduleOfCohort(cohort, session.moduleId) : null;
       return db.transaction(async (tx) => {
-        const enrolled = await enrolledLearner(
+        const learners = await enrolledLearners(
           tx,
           t,
           cohort.id,
-          personId,
+          records.map((record) => record.personId),
           'personId: not enrolled in the cohort of this session',
         );
-        const [row] = await tx
+        const rows = await tx
           .insert(attendance)
-          .values({
-            tenantId: t,
-            sessionId: session.id,
-            personId,
-            status: input.status,
-            recordedBy: actor.subject,
-          })
+          .values(
+            records.map((record) => ({
+              tenantId: t,
+              sessionId: session.id,
+              personId: record.personId,
+              status: record.status,
+              recordedBy: actor.subject,
+            })),
+          )
           .onConflictDoUpdate({
             target: [attendance.sessionId, attendance.personId],
-            set: { status: input.status, recordedBy: actor.subject, recordedAt: sql`now()` },
+            set: {
+              status: sql`excluded.status`,
+              recordedBy: actor.subject,
+              recordedAt: sql`now()`,
+            },
           })
           .returning();
-        const present = input.status === 'PRESENT' || input.status === 'LATE';
-        await recordStatements(tx, t, [
-          {
-            actor: await agentOfPerson(tx, t, enrolled.person),
-            verb: present ? jejakVerbs.attended : jejakVerbs.wasAbsent,
-            object: {
-              objectType: 'Activity',
-              id: `urn:jejak:session:${session.id}`,
-              definition: { name: { 'id-ID': session.title }, type: jejakActivityTypes.meeting },
-            },
-            result: { extensions: { [jejakExtensions.attendanceStatus]: input.status } },
-            context: cohortContext({
-              cohort,
-              program: program!,
-              ...(module ? { parent: moduleActivity(module) } : {}),
-            }),
-            // When the learner was there (or was not): the session, not the recording.
-            timestamp: session.startsAt.toISOString(),
-          },
-        ]);
-        return row!;
+        const agents = await agentsOfPeople(
+          tx,
+          t,
+          [...learners.values()].map((learner) => learner.person),
+        );
+        await recordStatements(
+          tx,
+          t,
+          records.map((record) => {
+            const present = record.status === 'PRESENT' || record.status === 'LATE';
+            return {
+              actor: agents.get(record.personId)!,
+              verb: present ? jejakVerbs.attended : jejakVerbs.wasAbsent,
+              object: {
+                objectType: 'Activity',
+                id: `urn:jejak:session:${session.id}`,
+                definition: { name: { 'id-ID': session.title }, type: jejakActivityTypes.meeting },
+              },
+              result: { extensions: { [jejakExtensions.attendanceStatus]: record.status } },
+              context: cohortContext({
+                cohort,
+                program: program!,
+                ...(module ? { parent: moduleActivity(module) } : {}),
+              }),
+              // When the learner was there (or was not): the session, not the recording.
+              timestamp: session.startsAt.toISOString(),
+            };
+          }),
+        );
+        // In the order asked.
+        return records.map((record) => rows.find((row) => row.personId === record.personId)!);
       });
     },
   };

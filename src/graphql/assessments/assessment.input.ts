@@ -76,3 +76,30 @@ export class CorrectAssessmentResultInput {
   @Field(() => Float)
   score!: number;
 }
+
+@InputType()
+export class LearnerScoreInput {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => Float)
+  score!: number;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A facilitator, or the peer in a peer assessment.',
+  })
+  assessorId?: string | null;
+}
+
+@InputType()
+export class RecordAssessmentResultsInput {
+  @Field(() => ID)
+  assessmentId!: string;
+
+  @Field(() => ID)
+  cohortId!: string;
+
+  @Field(() => [LearnerScoreInput])
+  results!: LearnerScoreInput[];
+}

@@ -24,6 +24,7 @@ import {
   CorrectAssessmentResultInput,
   CreateAssessmentInput,
   RecordAssessmentResultInput,
+  RecordAssessmentResultsInput,
   UpdateAssessmentInput,
 } from './assessment.input.js';
 import {
@@ -119,6 +120,18 @@ export class AssessmentResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return toResultType(await context.domain().results.record(input));
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => [AssessmentResultType], {
+    description:
+      "A class's results in one assessment at once (at most 500), all or nothing; each the learner's next attempt, with its statement.",
+  })
+  async recordAssessmentResults(
+    @Arg('input', () => RecordAssessmentResultsInput) input: RecordAssessmentResultsInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return (await context.domain().results.recordMany(input)).map(toResultType);
   }
 
   @Authorized('ADMIN', 'FACILITATOR')

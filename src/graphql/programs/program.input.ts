@@ -112,6 +112,15 @@ export class CreateCohortInput {
 }
 
 @InputType()
+export class EnrollPeopleInput {
+  @Field(() => ID)
+  cohortId!: string;
+
+  @Field(() => [ID])
+  personIds!: string[];
+}
+
+@InputType()
 export class EnrollPersonInput {
   @Field(() => ID)
   cohortId!: string;
@@ -276,6 +285,15 @@ export class UpdateModuleInput {
 
   @Field(() => [String], { nullable: true })
   activityIris?: string[];
+}
+
+@InputType()
+export class CompleteModuleForEnrollmentsInput {
+  @Field(() => ID)
+  moduleId!: string;
+
+  @Field(() => [ID], { description: 'Enrollments of one cohort.' })
+  enrollmentIds!: string[];
 }
 
 @InputType()

@@ -72,3 +72,21 @@ export class SessionsArgs extends PageArgs {
   @Field(() => GraphQLDateTime, { nullable: true, description: 'Starting before.' })
   until?: Date;
 }
+
+@InputType()
+export class AttendanceRecordInput {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field(() => AttendanceStatusEnum)
+  status!: AttendanceStatusEnum;
+}
+
+@InputType()
+export class RecordSessionAttendanceInput {
+  @Field(() => ID)
+  sessionId!: string;
+
+  @Field(() => [AttendanceRecordInput])
+  records!: AttendanceRecordInput[];
+}

@@ -21,6 +21,7 @@ import { PageArgs, pageOf, toConnection } from '../relay.js';
 import {
   CreateSessionInput,
   RecordAttendanceInput,
+  RecordSessionAttendanceInput,
   SessionsArgs,
   UpdateSessionInput,
 } from './session.input.js';
@@ -115,7 +116,23 @@ export class SessionResolver {
     @Arg('input', () => RecordAttendanceInput) input: RecordAttendanceInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return toAttendanceType(await context.domain().sessions.recordAttendance(input));
+    const [row] = await context.domain().sessions.recordAttendance({
+      sessionId: input.sessionId,
+      records: [{ personId: input.personId, status: input.status }],
+    });
+    return toAttendanceType(row!);
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => [AttendanceType], {
+    description:
+      "A session's attendance at once (at most 500 learners), all or nothing, each also an xAPI statement.",
+  })
+  async recordSessionAttendance(
+    @Arg('input', () => RecordSessionAttendanceInput) input: RecordSessionAttendanceInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    return (await context.domain().sessions.recordAttendance(input)).map(toAttendanceType);
   }
 }
 

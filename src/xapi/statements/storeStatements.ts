@@ -1,12 +1,12 @@
 // Stores a batch of valid statements, all or nothing: one transaction under the tenant's
 // statement lock, so `stored` and the stored sequence rise together and a concurrent batch
 // with the same ids cannot slip in between the conflict check and the insert.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
 import { projectStatements } from '../../domain/learningRecords/projectLearning.js';
 import { rawRows } from '../../db/rawRows.js';
-import { textList } from '../../db/sqlLists.js';
+import { jsonRecords, textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
 import { BadUserInputError, ConflictError } from '../../lib/errors.js';
 import { canonicalJson, sameStatement } from './compareStatements.js';
@@ -47,9 +47,15 @@ const insertChunk = 1000;
 /** Link rows per INSERT. */
 const linkChunk = 5000;
 
+/**
+ * `project` keeps the learning records from the new statements (see
+ * domain/learningRecords/projectLearning.ts); only the ingest benchmark passes another, to
+ * measure what it costs.
+ */
 export async function storeStatements(
   db: JejakDb,
   input: StoreStatementsInput,
+  project: typeof projectStatements = projectStatements,
 ): Promise<StoreStatementsResult> {
   rejectDuplicateIds(input.statements);
   return db.transaction(async (tx) => {
@@ -96,7 +102,7 @@ export async function storeStatements(
       })),
     );
     await voidTargets(tx, input.tenantId, fresh);
-    await projectStatements(
+    await project(
       tx,
       input.tenantId,
       fresh.map((row, index) => ({
@@ -206,15 +212,6 @@ async function rejectVoidingOfVoidingStatements(
   }
 }
 
-/**
- * Rows go to PostgreSQL as one JSON document per INSERT, unpacked by json_to_recordset:
- * one bound parameter instead of thousands, which the drivers and the server handle far
- * faster than a multi-row VALUES list.
- */
-function asJsonRecords(rows: unknown[]): SQL {
-  return sql`${JSON.stringify(rows)}::text::json`;
-}
-
 async function insertStatements(
   tx: JejakTransaction,
   input: StoreStatementsInput,
@@ -244,7 +241,7 @@ async function insertStatements(
              object_statement_id, credential_id)
           select ${input.tenantId}::uuid, r.id, r.payload, r.verb_iri, r.registration, r.stored,
                  r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
-          from json_to_recordset(${asJsonRecords(records)}) as r(
+          from json_to_recordset(${jsonRecords(records)}) as r(
             ord int, id uuid, payload json, verb_iri text, registration uuid,
             stored timestamptz, voided boolean, voids_id uuid, object_statement_id uuid)
           order by r.ord
@@ -278,7 +275,7 @@ async function insertLinks(
     await tx.execute(
       sql`insert into xapi_statement_agents (tenant_id, agent_key, seq, verb_iri, direct, roles)
           select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
-          from json_to_recordset(${asJsonRecords(agentRecords.slice(start, start + linkChunk))})
+          from json_to_recordset(${jsonRecords(agentRecords.slice(start, start + linkChunk))})
             as r(${columns})`,
     );
   }
@@ -288,7 +285,7 @@ async function insertLinks(
       sql`insert into xapi_statement_activities
             (tenant_id, activity_iri, seq, verb_iri, direct, roles)
           select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
-          from json_to_recordset(${asJsonRecords(activityRecords.slice(start, start + linkChunk))})
+          from json_to_recordset(${jsonRecords(activityRecords.slice(start, start + linkChunk))})
             as r(${columns})`,
     );
   }
@@ -343,7 +340,7 @@ async function mergeActivityDefinitions(
     await tx.execute(
       sql`insert into xapi_activities (tenant_id, iri, definition)
           select ${tenantId}::uuid, r.iri, r.definition
-          from json_to_recordset(${asJsonRecords(changed.slice(start, start + insertChunk))})
+          from json_to_recordset(${jsonRecords(changed.slice(start, start + insertChunk))})
             as r(iri text, definition jsonb)
           on conflict (tenant_id, iri)
           do update set definition = excluded.definition, updated_at = now()`,
