@@ -1,11 +1,15 @@
 // Lists at once: enrolments, a session's attendance, a class's results and a module's
 // completion, each all or nothing; and the worked example `npm run demo` loads, at a small
 // size, through the same public APIs.
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintDevelopmentToken } from '../src/auth/jwt.js';
 import { loadWorkedExample } from '../src/demo/loadWorkedExample.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { startDemo } from './support/processes.js';
 import { person, setup } from './support/programmeFixture.js';
 import {
   basicAuth,
@@ -194,4 +198,32 @@ describe('lists at once, and the worked example', () => {
       dataOf(await analyst(`{ unknownActors { nodes { name } } }`)).unknownActors.nodes,
     ).toEqual([]);
   });
+
+  it('npm run demo: serves the example on a fresh embedded database, with a token and query that work', async () => {
+    // Always the embedded database: it is what a fresh clone runs. Smaller than the demo's
+    // 300 learners to keep the suite quick; the code path is the same.
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'jejak-demo-'));
+    const demo = await startDemo({ JEJAK_DATA_DIR: dataDir, JEJAK_DEMO_LEARNERS: '20' });
+    try {
+      const baseUrl = /Jejak is serving on (http:\S+);/.exec(demo.stdout)?.[1];
+      const token = /A facilitator's token[^\n]*\n\s+(\S+)/.exec(demo.stdout)?.[1];
+      const query = /\n(\{ cohortDashboard[\s\S]*?)\n\n/.exec(demo.stdout)?.[1];
+      expect(baseUrl && token && query).toBeTruthy();
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: unknown };
+      expect(body.errors).toBeUndefined();
+      expect(body.data.cohortDashboard.enrolled).toBe(20);
+      expect(body.data.cohortDashboard.modules[0].completionRate).toBeGreaterThan(0);
+      expect(body.data.cohortDashboard.checkInsHeld).toBeGreaterThan(0);
+      expect(body.data.atRiskLearners.nodes.length).toBeGreaterThan(0);
+      expect(body.data.evaluation.results.length).toBe(3);
+    } finally {
+      expect(await demo.stop()).toBe(0);
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

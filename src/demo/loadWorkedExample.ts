@@ -27,6 +27,8 @@ export interface Target {
   /** Basic auth of an xAPI credential allowed to write statements. */
   xapiAuthorization: string;
   log?: (line: string) => void;
+  /** Told as soon as the first cohort exists, so its dashboard can be watched filling up. */
+  onFirstCohort?: (ids: { programId: string; cohortId: string }) => void;
 }
 
 export interface LoadedExample {
@@ -207,6 +209,7 @@ export async function loadWorkedExample(
       facilitatorIds: ${literal(facilitatorIds)} }) { id } }`)
     ).createCohort.id as string;
     cohortIds.push(cohortId);
+    if (cohortNumber === 0) target.onFirstCohort?.({ programId, cohortId });
 
     log('enrollments');
     const enrollmentIds = new Map<number, string>();

@@ -58,29 +58,20 @@ const background = startBackgroundWork(services);
 const token = (roles: Parameters<typeof mintDevelopmentToken>[0]['roles'], subject: string) =>
   mintDevelopmentToken({ secret: jwtSecret, subject, tenant: slug, roles, expiresIn: '7d' });
 
-process.stdout.write(`Loading the worked example into ${database.location} (tenant ${slug})…\n`);
-const loaded = await loadWorkedExample(
-  {
-    baseUrl,
-    token,
-    xapiAuthorization: `Basic ${Buffer.from(`${credential.key}:${secret}`).toString('base64')}`,
-    log: (line) =>
-      process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${line}\n`),
-  },
-  exampleSizes.demo,
-);
-const seconds = ((Date.now() - started) / 1000).toFixed(0);
 const adminToken = await token(['ADMIN'], 'demo-admin');
 const facilitatorToken = await token(['FACILITATOR'], 'widyaiswara-1');
-const query = `{ cohortDashboard(cohortId: "${loaded.cohortId}") { enrolled attendanceRate atRisk
+
+/** Printed as soon as the cohort exists: the dashboard fills up while the rest loads. */
+function printHowToLook({ programId, cohortId }: { programId: string; cohortId: string }) {
+  const query = `{ cohortDashboard(cohortId: "${cohortId}") { enrolled attendanceRate atRisk
     modules { module { title } completionRate medianScaledScore }
     checkInsHeld checkInsPlanned actionPlanStepsDone actionPlanSteps }
-  atRiskLearners(cohortId: "${loaded.cohortId}", first: 5) { nodes { person { name } reasons { kind daysInactive modules { title } } } }
-  evaluation(programId: "${loaded.programId}") { learning { averageGain } behaviour { averageRating } results { name change improved } } }`;
-
-process.stdout.write(`
-Loaded in ${seconds} s: ${loaded.learners} learners, ${loaded.statements} Moodle statements, and the bootcamp,
-coaching and action plans of cohort ${loaded.cohortId}. Jejak is serving on ${baseUrl}.
+  atRiskLearners(cohortId: "${cohortId}", first: 5) { nodes { person { name } reasons { kind daysInactive modules { title } } } }
+  evaluation(programId: "${programId}") { learning { averageGain } behaviour { averageRating } results { name change improved } } }`;
+  process.stdout.write(`
+Jejak is serving on ${baseUrl}; cohort ${cohortId} exists, and its dashboard fills up
+as the rest of the example loads (Moodle's statements first, then the bootcamp, coaching and
+action plans).
 
 A facilitator's token (widyaiswara-1, 7 days):
   ${facilitatorToken}
@@ -94,8 +85,38 @@ Try the dashboard:
 
 ${query}
 
-Stop with Ctrl-C.
 `);
+}
+
+process.stdout.write(`Loading the worked example into ${database.location} (tenant ${slug})…\n`);
+const loaded = await loadWorkedExample(
+  {
+    baseUrl,
+    token,
+    xapiAuthorization: `Basic ${Buffer.from(`${credential.key}:${secret}`).toString('base64')}`,
+    log: (line) =>
+      process.stdout.write(`  ${((Date.now() - started) / 1000).toFixed(1)} s  ${line}\n`),
+    onFirstCohort: printHowToLook,
+  },
+  { ...exampleSizes.demo, learners: demoLearners() },
+);
+process.stdout.write(`
+Loaded in ${((Date.now() - started) / 1000).toFixed(0)} s: ${loaded.learners} learners, ${loaded.statements} Moodle statements, and the
+bootcamp, coaching and action plans of cohort ${loaded.cohortId}. Stop with Ctrl-C.
+`);
+
+/** JEJAK_DEMO_LEARNERS: a smaller (or larger) cohort than the worked example's 300. */
+function demoLearners(): number {
+  const value = process.env.JEJAK_DEMO_LEARNERS;
+  if (value === undefined) return exampleSizes.demo.learners;
+  if (!/^\d+$/.test(value) || Number(value) < 10 || Number(value) > 10_000) {
+    process.stderr.write(
+      'jejak demo: JEJAK_DEMO_LEARNERS must be a whole number from 10 to 10000\n',
+    );
+    process.exit(2);
+  }
+  return Number(value);
+}
 
 async function stop() {
   await app.close();

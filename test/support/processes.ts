@@ -41,6 +41,39 @@ function run(args: string[], env: Record<string, string>): Promise<RunResult> {
   });
 }
 
+/**
+ * Runs `npm run demo` until it has loaded the worked example (its "Loaded in" line), then
+ * leaves it serving; the caller stops it.
+ */
+export function startDemo(
+  env: Record<string, string>,
+): Promise<{ stdout: string; stop: () => Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/demo/main.ts'], {
+    cwd: root,
+    env: cleanEnv({ PORT: '0', HOST: '127.0.0.1', ...env }),
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let stdout = '';
+  let stderr = '';
+  return new Promise((resolve, reject) => {
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (/\nLoaded in \d+ s/.test(stdout))
+        resolve({
+          stdout,
+          stop: async () => {
+            child.kill('SIGTERM');
+            return exited;
+          },
+        });
+    });
+    void exited.then((code) =>
+      reject(new Error(`demo exited with ${code}; stdout: ${stdout}; stderr: ${stderr}`)),
+    );
+  });
+}
+
 export interface LogLine {
   level: number;
   msg: string;
