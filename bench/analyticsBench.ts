@@ -177,6 +177,33 @@ async function measureIngest(
   );
 }
 
+// BENCH_TENANT=<slug>: only the ingest, into a tenant an earlier run loaded (no reload).
+const reused = process.env.BENCH_TENANT;
+if (reused !== undefined) {
+  const [tenant] = await rawRows<{ id: string; learners: number }>(
+    database.db,
+    sql`select t.id, (select count(*)::int from enrollments e where e.tenant_id = t.id) as learners
+          from tenants t where t.slug = ${reused}`,
+  );
+  if (tenant === undefined) throw new Error(`BENCH_TENANT: no tenant ${reused}`);
+  const { credential } = await createCredential(
+    createCredentialRepository(database.db, tenant.id),
+    {
+      name: 'bench',
+      scopes: ['all'],
+    },
+  );
+  await measureIngest(
+    `into tenant ${reused} (${tenant.learners} learners)`,
+    tenant,
+    credential,
+    exampleLearners({ learners: learnersPerCohort, extraStatementsPerModule: 0 }),
+  );
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+
 // 1. Ingest on a database holding next to nothing.
 {
   const { tenant, credential, target } = await newTenant('ingest');
@@ -208,7 +235,7 @@ if (process.env.BENCH_SKIP_SCALE !== 'true') {
     sql`select count(*)::int as n from xapi_statements where tenant_id = ${tenant.id}`,
   );
   say(
-    `loaded ${loaded.learners} learners in ${cohorts} cohorts, ${loaded.statements} Moodle statements ` +
+    `loaded tenant ${tenant.slug}: ${loaded.learners} learners in ${cohorts} cohorts, ${loaded.statements} Moodle statements ` +
       `(${row?.n ?? '?'} statements in the database) in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   const facilitator = await token(['FACILITATOR'], 'widyaiswara-1');

@@ -2,7 +2,9 @@
 // and assessments, folded into progress and counters as they are stored, never twice when
 // Moodle re-sends a batch, corrected when a statement is voided, and claimed by a person
 // once an admin gives them the identity of an actor nobody had.
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { agentKey } from '../src/xapi/statements/agentKey.js';
 import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { moodle, setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -298,5 +300,55 @@ describe('learning records from statements', () => {
       timeSpentSeconds: 540,
       lastActivityAt: '2026-01-25T02:00:00.000Z',
     });
+  });
+
+  it('resolves what another instance changed since the last batch, without being told', async () => {
+    // What a batch resolved is remembered for the next ones; a change made straight in the
+    // database (as another instance would make it) must be seen all the same.
+    const other = await setup(t, 1);
+    const otherLrs = await xapiClient(t, { tenant: other.tenant, version: '1.0.3' });
+    const modules = dataOf(
+      await other.admin(`query ($p: ID!) { program(id: $p) { modules { id } } }`, {
+        p: other.programId,
+      }),
+    ).program.modules as { id: string }[];
+    const actor = { account: { homePage: moodle, name: 'login.lain' } };
+    const newPage = `${moodle}/mod/page/view.php?id=99`;
+    const statement = (verbId: string, timestamp: string) => ({
+      actor,
+      verb: { id: verbId },
+      object: { id: newPage, objectType: 'Activity' },
+      timestamp,
+    });
+    // First: the login is nobody's and the page is no module's.
+    await otherLrs.post([statement(verb.viewed, '2026-02-01T01:00:00.000Z')]).expect(200);
+    await t.database.db.execute(
+      sql`insert into person_xapi_identities (tenant_id, person_id, agent_key, kind, home_page, name)
+          values (${other.tenant.id}, ${other.learnerIds[0]}, ${agentKey(actor)}, 'account',
+                  ${moodle}, 'login.lain')`,
+    );
+    await t.database.db.execute(
+      sql`update modules set activity_iris = array[${newPage}] where id = ${modules[1]!.id}`,
+    );
+    await otherLrs.post([statement(verb.completed, '2026-02-02T01:00:00.000Z')]).expect(200);
+    const facilitator = graphqlAs(
+      t,
+      await tokenFor(other.tenant, ['FACILITATOR'], 'sso-facilitator'),
+    );
+    const [learner] = dataOf(
+      await facilitator(
+        `query ($c: ID!) { cohort(id: $c) { enrollments { nodes {
+          moduleProgress { module { id } status startedAt completedAt } activity { statements } } } } }`,
+        { c: other.cohortId },
+      ),
+    ).cohort.enrollments.nodes;
+    // The first view stays nobody's (only Jejak's own claim back-fills); the completion counts.
+    expect(learner.moduleProgress[1]).toEqual({
+      module: { id: modules[1]!.id },
+      status: 'COMPLETED',
+      startedAt: '2026-02-02T01:00:00.000Z',
+      completedAt: '2026-02-02T01:00:00.000Z',
+    });
+    expect(learner.activity).toEqual({ statements: 1 });
   });
 });

@@ -23,7 +23,11 @@ export const learningEvents = pgTable(
   {
     tenantId: tenantIdColumn(),
     statementId: uuid('statement_id').notNull(),
-    /** The statement's stored sequence: timelines page on it. */
+    /**
+     * The statement's stored sequence, which keys the row (as it keys the statement): it only
+     * grows, so each insert lands at the end of the primary key rather than at a random page
+     * of it, as a key of statement ids would. Timelines page on it too.
+     */
     seq: bigint('seq', { mode: 'number' }).notNull(),
     /** The actor's agent key (see xapi/statements/agentKey.ts). */
     agentKey: text('agent_key').notNull(),
@@ -49,19 +53,16 @@ export const learningEvents = pgTable(
     voided: boolean('voided').notNull().default(false),
   },
   (table) => [
-    primaryKey({ columns: [table.tenantId, table.statementId] }),
+    primaryKey({ columns: [table.tenantId, table.seq] }),
     // A person's timeline, newest first.
     index('learning_events_tenant_person_seq_idx').on(table.tenantId, table.personId, table.seq),
-    // Recomputing one enrollment's progress and counters.
-    index('learning_events_tenant_enrollment_idx').on(
-      table.tenantId,
-      table.enrollmentId,
-      table.moduleId,
-    ),
-    // An assessment's results across its cohorts (evaluation: surveys, pre- and post-tests).
+    // (Recomputing an enrollment reads its person's timeline: every index here is paid for on
+    // every statement stored, so there is none by enrollment.)
+    // An assessment's scores across its cohorts (evaluation: surveys, pre- and post-tests);
+    // only the events with a score, which most of a quiz's statements have not.
     index('learning_events_tenant_assessment_idx')
       .on(table.tenantId, table.assessmentId)
-      .where(sql`assessment_id is not null`),
+      .where(sql`assessment_id is not null and scaled is not null`),
     // Actors no person has yet: listed for an admin, and back-filled when one does.
     index('learning_events_tenant_unknown_agent_idx')
       .on(table.tenantId, table.agentKey, table.seq)
@@ -86,3 +87,18 @@ export const enrollmentActivity = pgTable(
 
 export type LearningEventRow = typeof learningEvents.$inferSelect;
 export type EnrollmentActivityRow = typeof enrollmentActivity.$inferSelect;
+
+/**
+ * Per tenant, two numbers that change (from a sequence, so never to a value used before, even
+ * after a rollback) in the same transaction as anything statements resolve through: `people`
+ * with xAPI identities, NIPs, enrollments and cohorts' programmes, registrations and dates;
+ * `catalogue` with the activity IRIs of programmes, modules and assessments, and sessions.
+ * Triggers keep them (migration 0016): a writer cannot forget. The learning projection
+ * caches what it resolved under these numbers and trusts the cache only while they are the
+ * same (domain/learningRecords/resolutionCache.ts).
+ */
+export const resolutionVersions = pgTable('resolution_versions', {
+  tenantId: tenantIdColumn().primaryKey(),
+  people: bigint('people', { mode: 'number' }).notNull().default(0),
+  catalogue: bigint('catalogue', { mode: 'number' }).notNull().default(0),
+});

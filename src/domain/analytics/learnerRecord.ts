@@ -91,7 +91,7 @@ export function createLearnerRecords(db: JejakDb, actor: Actor) {
           xapiStatements,
           and(
             eq(xapiStatements.tenantId, learningEvents.tenantId),
-            eq(xapiStatements.id, learningEvents.statementId),
+            eq(xapiStatements.seq, learningEvents.seq),
           ),
         )
         .where(

@@ -7,10 +7,17 @@
 import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
-import { enrollmentActivity, learningEvents, moduleProgress } from '../../db/schema/index.js';
+import {
+  enrollmentActivity,
+  enrollments,
+  learningEvents,
+  moduleProgress,
+  xapiStatements,
+} from '../../db/schema/index.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { voidedVerb, type StatementJson } from '../../xapi/statements/xapiJson.js';
 import { statementLearning } from './learningEvent.js';
+import { resolveBatchCached } from './resolutionCache.js';
 import {
   addActivity,
   addParticipation,
@@ -22,12 +29,10 @@ import {
 } from './learningRecordWrites.js';
 import { activityTotals, participationTotals, progressTotals } from './learningTotals.js';
 import {
-  enrollmentsOfAgentKeys,
   enrollmentsOfPeople,
   peopleOfAgentKeys,
   resolveActivity,
   resolveEnrollment,
-  targetsOfIris,
 } from './resolveStatements.js';
 
 export interface StoredStatement {
@@ -89,17 +94,12 @@ async function resolveEvents(
       : [{ statement, key, learning: statementLearning(statement.payload) }];
   });
   if (agentStatements.length === 0) return [];
-  // Independent lookups, issued together: postgres.js pipelines them.
-  const keys = agentStatements.map((entry) => entry.key);
-  const [people, targets, enrollments] = await Promise.all([
-    peopleOfAgentKeys(tx, tenantId, keys),
-    targetsOfIris(
-      tx,
-      tenantId,
-      agentStatements.flatMap((entry) => entry.learning.activityIris),
-    ),
-    enrollmentsOfAgentKeys(tx, tenantId, keys),
-  ]);
+  const { people, targets, enrollments } = await resolveBatchCached(
+    tx,
+    tenantId,
+    agentStatements.map((entry) => entry.key),
+    agentStatements.flatMap((entry) => entry.learning.activityIris),
+  );
   return agentStatements.map(({ statement, key, learning }) => {
     const personId = people.get(key) ?? null;
     const target = resolveActivity(learning.activityIris, targets);
@@ -147,10 +147,11 @@ async function voidEvents(tx: JejakTransaction, tenantId: string, statementIds: 
         eq(learningEvents.tenantId, tenantId),
         // Voided once: a second voiding of the same statement changes nothing.
         eq(learningEvents.voided, false),
-        inArray(
-          learningEvents.statementId,
-          statementIds.map((id) => id.toLowerCase()),
-        ),
+        sql`${learningEvents.seq} in (select s.seq from ${xapiStatements} s
+              where s.tenant_id = ${tenantId}
+                and s.id in (select json_array_elements_text(${JSON.stringify(
+                  statementIds.map((id) => id.toLowerCase()),
+                )}::text::json)::uuid))`,
       ),
     )
     .returning({
@@ -186,12 +187,22 @@ export async function recomputeEnrollments(
   // Its callers store statements or claim them, so they hold it already: taken again here
   // (it stacks) so that no batch adds to the rows between reading the events and rewriting.
   await lockTenantStatementWrites(tx, tenantId);
+  // Found through their people's timelines (an enrollment's events are its person's): one
+  // index fewer to keep on every statement stored, for a read that only voiding and claiming
+  // need.
   const events = await tx
     .select()
     .from(learningEvents)
     .where(
       and(
         eq(learningEvents.tenantId, tenantId),
+        inArray(
+          learningEvents.personId,
+          tx
+            .select({ personId: enrollments.personId })
+            .from(enrollments)
+            .where(and(eq(enrollments.tenantId, tenantId), inArray(enrollments.id, ids))),
+        ),
         inArray(learningEvents.enrollmentId, ids),
         eq(learningEvents.voided, false),
         eq(learningEvents.takesPart, true),
@@ -249,14 +260,14 @@ export async function attachEnrollments(
 ): Promise<void> {
   if (personIds.length === 0) return;
   const loose = await rawRows<{
-    statement_id: string;
+    seq: string;
     person_id: string;
     registration: string | null;
     program_id: string | null;
     occurred_at: string | Date;
   }>(
     tx,
-    sql`select e.statement_id, e.person_id, e.registration, m.program_id, e.occurred_at
+    sql`select e.seq::text as seq, e.person_id, e.registration, m.program_id, e.occurred_at
         from ${learningEvents} e left join modules m on m.id = e.module_id
         where e.tenant_id = ${tenantId} and e.enrollment_id is null
           and e.person_id in (select json_array_elements_text(${JSON.stringify(personIds)}::text::json)::uuid)`,
@@ -272,17 +283,17 @@ export async function attachEnrollments(
       day: new Date(event.occurred_at).toISOString().slice(0, 10),
     });
     if (enrollmentId !== null) {
-      assigned.set(enrollmentId, [...(assigned.get(enrollmentId) ?? []), event.statement_id]);
+      assigned.set(enrollmentId, [...(assigned.get(enrollmentId) ?? []), event.seq]);
     }
   }
-  for (const [enrollmentId, statementIds] of assigned) {
+  for (const [enrollmentId, seqs] of assigned) {
     await tx
       .update(learningEvents)
       .set({ enrollmentId })
       .where(
         and(
           eq(learningEvents.tenantId, tenantId),
-          inArray(learningEvents.statementId, statementIds),
+          sql`${learningEvents.seq} in (select json_array_elements_text(${JSON.stringify(seqs)}::text::json)::bigint)`,
         ),
       );
   }

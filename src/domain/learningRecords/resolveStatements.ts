@@ -87,103 +87,216 @@ function nipOfJejakKey(key: string): string | undefined {
 
 const jejakIri = /^urn:jejak:(module|assessment|session):([0-9a-f-]{36})$/i;
 
-/** What each IRI is in the tenant's catalogue, for the IRIs that are something. */
-export async function targetsOfIris(
+/** What a batch of statements resolves to: their actors' people and enrollments, their IRIs. */
+export interface BatchResolution {
+  /** Person by agent key, for the keys that belong to someone. */
+  people: Map<string, string>;
+  /** What each IRI is, for the IRIs that are something. */
+  targets: Map<string, ActivityTarget>;
+  /** The enrollments of those people (possibly of a few more: see below). */
+  enrollments: EnrollmentOfPerson[];
+}
+
+interface ResolutionRow {
+  kind: 'person' | 'nip' | 'enrollment' | 'module' | 'assessment' | 'program' | 'session';
+  /** The agent key (person) or NIP (nip). */
+  key: string | null;
+  id: string;
+  person_id: string | null;
+  module_id: string | null;
+  program_id: string | null;
+  iris: string[] | null;
+  registration: string | null;
+  start_date: string | null;
+  end_date: string | null;
+}
+
+/**
+ * Resolves a batch's agent keys and activity IRIs in one statement, one round trip: on every
+ * batch of statements stored this is most of what the learning projection costs to read.
+ * The enrollments are found beside the people rather than after them, so a key that has an
+ * identity and is also Jejak's NIP key of someone may bring that NIP's enrollments too:
+ * resolveEnrollment only looks at the statement's own person's.
+ */
+export async function resolveBatch(
   tx: JejakTransaction,
   tenantId: string,
+  keys: string[],
   iris: string[],
-): Promise<Map<string, ActivityTarget>> {
-  const unique = [...new Set(iris)];
-  const targets = new Map<string, ActivityTarget>();
-  if (unique.length === 0) return targets;
+): Promise<BatchResolution> {
+  const uniqueKeys = [...new Set(keys)];
+  const uniqueIris = [...new Set(iris)];
+  const nips = uniqueKeys.flatMap((key) => nipOfJejakKey(key) ?? []);
   const own = { module: [] as string[], assessment: [] as string[], session: [] as string[] };
-  for (const iri of unique) {
+  for (const iri of uniqueIris) {
     const match = jejakIri.exec(iri);
     if (match && isUuid(match[2]!)) own[match[1]!.toLowerCase() as keyof typeof own].push(iri);
   }
-  const idOf = (iri: string) => iri.slice(iri.lastIndexOf(':') + 1).toLowerCase();
-  const iriList = sql`array${textList(unique)}`;
-  const ids = (list: string[]) => sql`${`{${list.map(idOf).join(',')}}`}::uuid[]`;
-  // One round trip for the four kinds of things an IRI can be.
-  const rows = await rawRows<{
-    kind: 'module' | 'assessment' | 'program' | 'session';
-    id: string;
-    module_id: string | null;
-    program_id: string;
-    iris: string[];
-  }>(
+  const iriList = sql`(select list from iris)`;
+  const ids = (list: string[]) => sql`${`{${list.map(idOfJejakIri).join(',')}}`}::uuid[]`;
+  const rows = await rawRows<ResolutionRow>(
     tx,
-    sql`select 'module' as kind, m.id, m.id as module_id, m.program_id, m.activity_iris as iris
-          from ${modules} m
-         where m.tenant_id = ${tenantId} and (m.activity_iris && ${iriList} or m.id = any(${ids(own.module)}))
+    sql`with persons as materialized (
+          select 'person' as kind, i.agent_key as key, i.person_id
+            from ${personXapiIdentities} i
+           where i.tenant_id = ${tenantId} and i.agent_key in ${textList(uniqueKeys)}
+          union all
+          select 'nip', p.nip, p.id
+            from ${people} p
+           where p.tenant_id = ${tenantId} and p.nip in ${textList(nips)}
+        ),
+        iris as materialized (
+          select array(select json_array_elements_text(${JSON.stringify(uniqueIris)}::text::json)) as list
+        )
+        select kind, key, person_id as id, person_id, null::uuid as module_id,
+               null::uuid as program_id, null::text[] as iris, null::uuid as registration,
+               null::text as start_date, null::text as end_date
+          from persons
         union all
-        select 'assessment', a.id, a.module_id, m.program_id, a.activity_iris
+        select 'enrollment', null, e.id, e.person_id, null, c.program_id, null, c.registration,
+               to_char(c.start_date, 'YYYY-MM-DD'), to_char(c.end_date, 'YYYY-MM-DD')
+          from ${enrollments} e join ${cohorts} c on c.id = e.cohort_id
+         where e.tenant_id = ${tenantId} and e.person_id in (select person_id from persons)
+        union all
+        select 'module', null, m.id, null, m.id, m.program_id, m.activity_iris, null, null, null
+          from ${modules} m
+         where m.tenant_id = ${tenantId}
+           and (m.activity_iris && ${iriList} or m.id = any(${ids(own.module)}))
+        union all
+        select 'assessment', null, a.id, null, a.module_id, m.program_id, a.activity_iris, null,
+               null, null
           from ${assessments} a join ${modules} m on m.id = a.module_id
          where a.tenant_id = ${tenantId}
            and (a.activity_iris && ${iriList} or a.id = any(${ids(own.assessment)}))
         union all
-        select 'program', p.id, null, p.id, p.activity_iris
+        select 'program', null, p.id, null, null, p.id, p.activity_iris, null, null, null
           from ${programs} p
          where p.tenant_id = ${tenantId} and p.activity_iris && ${iriList}
         union all
-        select 'session', s.id, s.module_id, m.program_id, '{}'::text[]
+        select 'session', null, s.id, null, s.module_id, m.program_id, '{}'::text[], null, null,
+               null
           from ${sessions} s join ${modules} m on m.id = s.module_id
          where s.tenant_id = ${tenantId} and s.id = any(${ids(own.session)})`,
   );
-  const of = (kind: string) => rows.filter((row) => row.kind === kind);
-  const moduleRows = of('module').map((row) => ({
-    id: row.id,
-    programId: row.program_id,
-    iris: row.iris,
-  }));
-  const assessmentRows = of('assessment').map((row) => ({
-    id: row.id,
-    moduleId: row.module_id!,
-    programId: row.program_id,
-    iris: row.iris,
-  }));
-  const programRows = of('program').map((row) => ({ id: row.id, iris: row.iris }));
-  const sessionRows = of('session').map((row) => ({
-    id: row.id,
-    moduleId: row.module_id,
-    programId: row.program_id,
-  }));
+  return {
+    people: peopleFromRows(uniqueKeys, rows),
+    targets: targetsFromRows(rows, own),
+    enrollments: rows
+      .filter((row) => row.kind === 'enrollment')
+      .map((row) => ({
+        id: row.id,
+        personId: row.person_id!,
+        programId: row.program_id!,
+        registration: row.registration!,
+        startDate: row.start_date!,
+        endDate: row.end_date!,
+      })),
+  };
+}
 
+/**
+ * Every IRI of the tenant's programmes, modules and assessments (theirs and Jejak's own
+ * urn:jejak:… ones), and what it is: a catalogue of hundreds or a few thousand IRIs, kept
+ * whole by the resolution cache so the many IRIs that are nothing (a quiz attempt, a page
+ * view's URL) need no lookup at all.
+ */
+export async function catalogueTargets(
+  tx: JejakTransaction,
+  tenantId: string,
+): Promise<Map<string, ActivityTarget>> {
+  const rows = await rawRows<ResolutionRow>(
+    tx,
+    sql`select 'module' as kind, null as key, m.id, null::uuid as person_id, m.id as module_id,
+               m.program_id, m.activity_iris as iris, null::uuid as registration,
+               null::text as start_date, null::text as end_date
+          from ${modules} m where m.tenant_id = ${tenantId}
+        union all
+        select 'assessment', null, a.id, null, a.module_id, m.program_id, a.activity_iris, null,
+               null, null
+          from ${assessments} a join ${modules} m on m.id = a.module_id
+         where a.tenant_id = ${tenantId}
+        union all
+        select 'program', null, p.id, null, null, p.id, p.activity_iris, null, null, null
+          from ${programs} p
+         where p.tenant_id = ${tenantId} and cardinality(p.activity_iris) > 0`,
+  );
+  return targetsFromRows(rows, { module: [], assessment: [], session: [] });
+}
+
+/** Jejak's own IRI with its id in lower case, as the catalogue spells it; else the IRI. */
+export function canonicalJejakIri(iri: string): string {
+  const match = jejakIri.exec(iri);
+  return match && isUuid(match[2]!)
+    ? `urn:jejak:${match[1]!.toLowerCase()}:${idOfJejakIri(iri)}`
+    : iri;
+}
+
+/** Whether the IRI is Jejak's own for a session (resolved by id, not in the catalogue). */
+export function isJejakSessionIri(iri: string): boolean {
+  const match = jejakIri.exec(iri);
+  return match !== null && match[1]!.toLowerCase() === 'session' && isUuid(match[2]!);
+}
+
+/** A key's person by its identity, else (Jejak's own key for a person) by its NIP. */
+function peopleFromRows(keys: string[], rows: ResolutionRow[]): Map<string, string> {
+  const found = new Map<string, string>();
+  const idOfNip = new Map<string, string>();
+  for (const row of rows) {
+    if (row.kind === 'person') found.set(row.key!, row.person_id!);
+    if (row.kind === 'nip') idOfNip.set(row.key!, row.person_id!);
+  }
+  for (const key of keys) {
+    const nip = found.has(key) ? undefined : nipOfJejakKey(key);
+    const id = nip === undefined ? undefined : idOfNip.get(nip);
+    if (id !== undefined) found.set(key, id);
+  }
+  return found;
+}
+
+const idOfJejakIri = (iri: string) => iri.slice(iri.lastIndexOf(':') + 1).toLowerCase();
+
+/** What each IRI is, from the catalogue rows that claim it. */
+function targetsFromRows(
+  rows: ResolutionRow[],
+  own: { module: string[]; assessment: string[]; session: string[] },
+): Map<string, ActivityTarget> {
+  const targets = new Map<string, ActivityTarget>();
+  const of = (kind: ResolutionRow['kind']) => rows.filter((row) => row.kind === kind);
   // A programme's IRI counts for its cohorts; its modules' and assessments' IRIs are nearer.
-  for (const row of programRows) {
-    for (const iri of row.iris) {
+  for (const row of of('program')) {
+    for (const iri of row.iris!) {
       targets.set(iri, { moduleId: null, programId: row.id, assessmentId: null, isModule: false });
     }
   }
   // An assessment's IRI next: a quiz that is also a module's IRI keeps both.
-  for (const row of assessmentRows) {
-    const target = { moduleId: row.moduleId, programId: row.programId, assessmentId: row.id };
-    for (const iri of [...row.iris, `urn:jejak:assessment:${row.id}`]) {
+  for (const row of of('assessment')) {
+    const target = { moduleId: row.module_id!, programId: row.program_id!, assessmentId: row.id };
+    for (const iri of [...row.iris!, `urn:jejak:assessment:${row.id}`]) {
       targets.set(iri, { ...target, isModule: false });
     }
   }
-  for (const row of moduleRows) {
-    for (const iri of [...row.iris, `urn:jejak:module:${row.id}`]) {
+  for (const row of of('module')) {
+    for (const iri of [...row.iris!, `urn:jejak:module:${row.id}`]) {
       const assessment = targets.get(iri);
       targets.set(iri, {
         moduleId: row.id,
-        programId: row.programId,
+        programId: row.program_id!,
         assessmentId: assessment?.moduleId === row.id ? assessment.assessmentId : null,
         isModule: true,
       });
     }
   }
-  for (const row of sessionRows) {
+  for (const row of of('session')) {
     targets.set(`urn:jejak:session:${row.id}`, {
-      moduleId: row.moduleId!,
-      programId: row.programId,
+      moduleId: row.module_id!,
+      programId: row.program_id!,
       assessmentId: null,
       isModule: false,
     });
   }
   // Jejak's own IRIs as a statement may spell them, with the id in capitals.
   for (const iri of own.module.concat(own.assessment, own.session)) {
-    const target = targets.get(iri.replace(/:[^:]+$/, `:${idOf(iri)}`));
+    const target = targets.get(iri.replace(/:[^:]+$/, `:${idOfJejakIri(iri)}`));
     if (target !== undefined) targets.set(iri, target);
   }
   return targets;
@@ -231,47 +344,6 @@ export async function enrollmentsOfPeople(
     .from(enrollments)
     .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
     .where(and(eq(enrollments.tenantId, tenantId), inArray(enrollments.personId, unique)));
-}
-
-/**
- * The enrollments of the people these agent keys belong to, found without knowing the
- * people first (so the lookup runs beside peopleOfAgentKeys, not after it). It may also
- * return a NIP's enrollments when that key has an identity too: resolveEnrollment only
- * looks at the statement's own person's.
- */
-export async function enrollmentsOfAgentKeys(
-  tx: JejakTransaction,
-  tenantId: string,
-  keys: string[],
-): Promise<EnrollmentOfPerson[]> {
-  const unique = [...new Set(keys)];
-  if (unique.length === 0) return [];
-  const nips = unique.flatMap((key) => nipOfJejakKey(key) ?? []);
-  const byIdentity = tx
-    .select({ personId: personXapiIdentities.personId })
-    .from(personXapiIdentities)
-    .where(
-      and(
-        eq(personXapiIdentities.tenantId, tenantId),
-        sql`${personXapiIdentities.agentKey} in ${textList(unique)}`,
-      ),
-    );
-  const byNip = tx
-    .select({ id: people.id })
-    .from(people)
-    .where(and(eq(people.tenantId, tenantId), sql`${people.nip} in ${textList(nips)}`));
-  return tx
-    .select(enrollmentOfPersonColumns)
-    .from(enrollments)
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .where(
-      and(
-        eq(enrollments.tenantId, tenantId),
-        nips.length === 0
-          ? inArray(enrollments.personId, byIdentity)
-          : or(inArray(enrollments.personId, byIdentity), inArray(enrollments.personId, byNip)),
-      ),
-    );
 }
 
 /**
