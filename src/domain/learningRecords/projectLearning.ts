@@ -17,7 +17,11 @@ import {
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { voidedVerb, type StatementJson } from '../../xapi/statements/xapiJson.js';
 import { statementLearning } from './learningEvent.js';
-import { resolveBatchCached } from './resolutionCache.js';
+import {
+  readResolutionVersions,
+  resolveBatchCached,
+  type ResolutionVersions,
+} from './resolutionCache.js';
 import {
   addActivity,
   addParticipation,
@@ -47,13 +51,36 @@ export interface StoredStatement {
 /** Events per INSERT. */
 const chunk = 1000;
 
+/**
+ * What storeStatements calls: `start` once the tenant's statements are locked and before
+ * anything is written (reads that may travel with the writes begin there), then the
+ * function it returns with the statements stored.
+ */
+export interface StatementProjection {
+  start(
+    tx: JejakTransaction,
+    tenantId: string,
+  ): (stored: StoredStatement[], voidedIds: string[]) => Promise<void>;
+}
+
+export const learningProjection: StatementProjection = {
+  start(tx, tenantId) {
+    const versions = readResolutionVersions(tx, tenantId);
+    // Awaited below; if the transaction fails before that, its own error is the one to see.
+    versions.catch(() => undefined);
+    return async (stored, voidedIds) =>
+      projectStatements(tx, tenantId, await versions, stored, voidedIds);
+  },
+};
+
 export async function projectStatements(
   tx: JejakTransaction,
   tenantId: string,
+  versions: ResolutionVersions,
   stored: StoredStatement[],
   voidedIds: string[],
 ): Promise<void> {
-  const events = await resolveEvents(tx, tenantId, stored);
+  const events = await resolveEvents(tx, tenantId, versions, stored);
   const counted = events.filter(countsForProgress);
   const writes: (SQL | undefined)[] = [];
   for (let start = 0; start < events.length; start += chunk) {
@@ -82,6 +109,7 @@ function countsForProgress(event: NewLearningEvent): boolean {
 async function resolveEvents(
   tx: JejakTransaction,
   tenantId: string,
+  versions: ResolutionVersions,
   stored: StoredStatement[],
 ): Promise<NewLearningEvent[]> {
   const agentStatements = stored.flatMap((statement) => {
@@ -97,6 +125,7 @@ async function resolveEvents(
   const { people, targets, enrollments } = await resolveBatchCached(
     tx,
     tenantId,
+    versions,
     agentStatements.map((entry) => entry.key),
     agentStatements.flatMap((entry) => entry.learning.activityIris),
   );

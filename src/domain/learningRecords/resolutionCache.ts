@@ -51,20 +51,39 @@ const maxEntries = 50_000;
 const knownPeople = new Map<string, KnownPeople>();
 const knownCatalogues = new Map<string, KnownCatalogue>();
 
-export async function resolveBatchCached(
+/** The tenant's resolution versions, as this transaction sees them. */
+export interface ResolutionVersions {
+  people: string;
+  catalogue: string;
+}
+
+/**
+ * Reads the tenant's resolution versions. Started as soon as the tenant's statement lock is
+ * held (storeStatements), so the read travels with the statement inserts instead of costing
+ * a round trip of its own; it must come before any lookup (see the top of this file).
+ */
+export async function readResolutionVersions(
   tx: JejakTransaction,
   tenantId: string,
-  keys: string[],
-  iris: string[],
-): Promise<BatchResolution> {
-  const [versions] = await rawRows<{ people: string; catalogue: string }>(
+): Promise<ResolutionVersions> {
+  const [versions] = await rawRows<ResolutionVersions>(
     tx,
     sql`select people::text as people, catalogue::text as catalogue
           from ${resolutionVersions} where tenant_id = ${tenantId}`,
   );
-  const catalogue = await catalogueOf(tx, tenantId, versions?.catalogue ?? 'none');
+  return versions ?? { people: 'none', catalogue: 'none' };
+}
+
+export async function resolveBatchCached(
+  tx: JejakTransaction,
+  tenantId: string,
+  versions: ResolutionVersions,
+  keys: string[],
+  iris: string[],
+): Promise<BatchResolution> {
+  const catalogue = await catalogueOf(tx, tenantId, versions.catalogue);
   let people = knownPeople.get(tenantId);
-  const peopleVersion = versions?.people ?? 'none';
+  const peopleVersion = versions.people;
   if (people?.version !== peopleVersion || people.people.size > maxEntries) {
     people = { version: peopleVersion, people: new Map(), enrollments: new Map() };
     knownPeople.set(tenantId, people);

@@ -4,7 +4,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
-import { projectStatements } from '../../domain/learningRecords/projectLearning.js';
+import {
+  learningProjection,
+  type StatementProjection,
+} from '../../domain/learningRecords/projectLearning.js';
 import { rawRows } from '../../db/rawRows.js';
 import { jsonRecords, textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
@@ -48,18 +51,19 @@ const insertChunk = 1000;
 const linkChunk = 5000;
 
 /**
- * `project` keeps the learning records from the new statements (see
+ * `projection` keeps the learning records from the new statements (see
  * domain/learningRecords/projectLearning.ts); only the ingest benchmark passes another, to
  * measure what it costs.
  */
 export async function storeStatements(
   db: JejakDb,
   input: StoreStatementsInput,
-  project: typeof projectStatements = projectStatements,
+  projection: StatementProjection = learningProjection,
 ): Promise<StoreStatementsResult> {
   rejectDuplicateIds(input.statements);
   return db.transaction(async (tx) => {
     const stored = await lockTenantStatements(tx, input.tenantId);
+    const project = projection.start(tx, input.tenantId);
     const prepared = input.statements.map((statement) =>
       prepareStatement(statement, {
         version: input.version,
@@ -103,8 +107,6 @@ export async function storeStatements(
     );
     await voidTargets(tx, input.tenantId, fresh);
     await project(
-      tx,
-      input.tenantId,
       fresh.map((row, index) => ({
         id: row.id,
         seq: seqs[index]!,
