@@ -8,6 +8,7 @@ import { aboutResource } from './about.js';
 import { isAlternateRequest, parseFormBody, unwrapAlternateRequest } from './alternateSyntax.js';
 import { activitiesAndAgentsResources } from './documents/activitiesAndAgentsResources.js';
 import { documentsResource } from './documents/documentsResource.js';
+import { exportResource } from './export/exportResource.js';
 import { statementsResource } from './statements/statementsResource.js';
 import { negotiateVersion, servedVersions, type ServedVersion } from './version.js';
 import { xapiAuthentication } from './xapiAuth.js';
@@ -78,6 +79,7 @@ export async function xapiRoutes(app: FastifyInstance, services: AppServices) {
   await app.register(async (scope) => statementsResource(scope, services));
   await app.register(async (scope) => documentsResource(scope, services));
   await app.register(async (scope) => activitiesAndAgentsResources(scope, services));
+  await app.register(async (scope) => exportResource(scope, services));
 
   // The onRequest hook above runs for this handler too: unknown xAPI paths are
   // authenticated first, so probing them without credentials gives 401, not a map of

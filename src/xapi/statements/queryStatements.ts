@@ -28,6 +28,10 @@ export interface StatementPageQuery extends StatementFilter {
   limit: number;
   /** The stored sequence of the last statement of the previous page. */
   afterSeq?: number;
+  /** Voided statements too (exports, so that an import can void them again). */
+  includeVoided?: boolean;
+  /** Only statements stored up to this sequence (an export's consistent cut). */
+  throughSeq?: number;
 }
 
 export interface StoredStatement {
@@ -99,6 +103,7 @@ function seqBounds(query: StatementPageQuery, seq: SQL): SQL {
       query.ascending ? sql`and ${seq} > ${query.afterSeq}` : sql`and ${seq} < ${query.afterSeq}`,
     );
   }
+  if (query.throughSeq !== undefined) parts.push(sql`and ${seq} <= ${query.throughSeq}`);
   if (query.writtenBy !== undefined) parts.push(sql`and s.credential_id = ${query.writtenBy}`);
   return sql.join(parts, sql` `);
 }
@@ -118,7 +123,8 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
     driver = 'statement';
     from = sql`xapi_statements s`;
   }
-  const conditions: SQL[] = [sql`s.tenant_id = ${t}`, sql`not s.voided`];
+  const conditions: SQL[] = [sql`s.tenant_id = ${t}`];
+  if (query.includeVoided !== true) conditions.push(sql`not s.voided`);
   if (driver === 'agent') {
     conditions.push(sql`d.tenant_id = ${t} and d.agent_key = ${query.agentKey}`);
     if (!query.relatedAgents) conditions.push(sql`d.direct`);
@@ -164,7 +170,7 @@ function referringMatches(query: StatementPageQuery, take: number, order: SQL): 
   const conditions: SQL[] = [
     sql`k.tenant_id = ${t} and k.key = ${driver.key}`,
     driver.direct ? sql`k.direct` : sql`true`,
-    sql`not s.voided`,
+    query.includeVoided === true ? sql`true` : sql`not s.voided`,
     ...others.map(
       (other) => sql`exists (select 1 from xapi_statement_target_keys o
         where o.tenant_id = ${t} and o.key = ${other.key} and o.seq = k.seq

@@ -1,0 +1,81 @@
+// GET /xapi/export: every statement matching the Statement resource's filters, oldest
+// first, as NDJSON (one statement, exactly as stored, per line), streamed page by page so
+// memory stays flat however many there are. Unlike a query it includes voided statements
+// (and the statements that void them), so that another LRS importing the file in order
+// ends with the same statements, voided alike. The export is a consistent cut: it stops at
+// the last statement stored when it began.
+import { sql } from 'drizzle-orm';
+import { hasScope } from '../../auth/scopes.js';
+import type { JejakDb } from '../../db/client.js';
+import { rawRows } from '../../db/rawRows.js';
+import type { AuthenticatedCredential } from '../../domain/credentials/authenticateCredential.js';
+import { BadUserInputError } from '../../lib/errors.js';
+import { queryStatements, type StatementPageQuery } from '../statements/queryStatements.js';
+import { parseStatementGet } from '../statements/statementQueryParams.js';
+import type { XapiVersion } from '../statements/validateStatement.js';
+
+/** Statements read per query: big enough to amortise a round trip, small enough to stream. */
+export const exportPageSize = 1000;
+
+const filters = new Set([
+  'agent',
+  'verb',
+  'activity',
+  'registration',
+  'related_agents',
+  'related_activities',
+  'since',
+  'until',
+]);
+
+export interface ExportInput {
+  credential: AuthenticatedCredential;
+  version: XapiVersion;
+  query: Record<string, unknown>;
+}
+
+/**
+ * Checks the request and fixes the cut before anything is sent (so a mistake is a 400, not
+ * a broken stream); the returned generator then yields NDJSON chunks, a page each.
+ */
+export async function prepareExport(
+  db: JejakDb,
+  input: ExportInput,
+): Promise<() => AsyncGenerator<string>> {
+  const unknown = Object.keys(input.query).find((name) => !filters.has(name));
+  if (unknown !== undefined) {
+    throw new BadUserInputError(
+      `unknown query parameter ${unknown} for GET /export (it takes ${[...filters].join(', ')})`,
+    );
+  }
+  const request = parseStatementGet(input.query, input.version);
+  if (request.kind !== 'page') throw new BadUserInputError('GET /export takes filters only');
+  const tenantId = input.credential.tenantId;
+  const [last] = await rawRows<{ seq: string | null }>(
+    db,
+    sql`select max(seq)::text as seq from xapi_statements where tenant_id = ${tenantId}`,
+  );
+  const base: StatementPageQuery = {
+    ...request,
+    tenantId,
+    // statements/read/mine: only what this credential wrote.
+    writtenBy: hasScope(input.credential.scopes, 'statements/read')
+      ? undefined
+      : input.credential.id,
+    ascending: true,
+    limit: exportPageSize,
+    includeVoided: true,
+    throughSeq: Number(last?.seq ?? 0),
+  };
+  return async function* () {
+    let afterSeq: number | undefined;
+    for (;;) {
+      const page = await queryStatements(db, { ...base, afterSeq });
+      const rows = page.slice(0, exportPageSize);
+      if (rows.length === 0) return;
+      yield rows.map((row) => `${row.payload}\n`).join('');
+      if (page.length <= exportPageSize) return;
+      afterSeq = rows[rows.length - 1]!.seq;
+    }
+  };
+}

@@ -1,0 +1,111 @@
+// GET /xapi/export: the statements a filter selects, oldest first, as NDJSON, page after page
+// (more than one page here), voided statements included; mistakes are a 400 before anything
+// is streamed; a credential sees only what its scope lets it read.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportPageSize } from '../src/xapi/export/exportStatements.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import {
+  activity,
+  rawBody,
+  statement,
+  verbs,
+  xapiClient,
+  type XapiClient,
+} from './support/xapiClient.js';
+
+describe('GET /xapi/export', () => {
+  let t: TestApp;
+  let lrs: XapiClient;
+  const many = exportPageSize + 150;
+  let ids: string[];
+  let voidedId: string;
+  let voidingId: string;
+
+  const exported = async (query: Record<string, string> = {}, client = lrs) => {
+    const answer = await t
+      .http()
+      .get('/xapi/export')
+      .query(query)
+      .set('authorization', client.auth)
+      .set('x-experience-api-version', '1.0.3')
+      .buffer(true)
+      .parse(rawBody);
+    return { answer, text: (answer.body as Buffer).toString('utf8') };
+  };
+  const lines = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as { id: string; verb: { id: string } });
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    lrs = await xapiClient(t, { version: '1.0.3' });
+    const batch = Array.from({ length: many }, (_, n) =>
+      statement({
+        verb: { id: n % 3 === 0 ? verbs.viewed : verbs.completed },
+        object: activity(`/mod/page/view.php?id=${n}`),
+      }),
+    );
+    ids = (await lrs.post(batch).expect(200)).body as string[];
+    voidedId = ids[1]!;
+    voidingId = randomUUID();
+    await lrs
+      .post([
+        statement({
+          id: voidingId,
+          verb: { id: verbs.voided },
+          object: { objectType: 'StatementRef', id: voidedId },
+        }),
+      ])
+      .expect(200);
+  });
+  afterAll(async () => t?.close());
+
+  it('streams every statement, oldest first, voided ones and their voiding too', async () => {
+    const { answer, text } = await exported();
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^application\/x-ndjson/);
+    const all = lines(text);
+    expect(all.map((line) => line.id)).toEqual([...ids, voidingId]);
+    // Each line is the statement as stored, as GET /statements serves it.
+    const single = await lrs.get({ statementId: ids[0]! }, '1.0.3').expect(200);
+    expect(all[0]).toEqual(single.body);
+  });
+
+  it('takes the Statement resource filters', async () => {
+    const viewed = lines((await exported({ verb: verbs.viewed })).text);
+    expect(viewed.map((line) => line.id)).toEqual(ids.filter((_, n) => n % 3 === 0));
+    const one = lines(
+      (await exported({ activity: `${activity('/mod/page/view.php?id=5').id}` })).text,
+    );
+    expect(one.map((line) => line.id)).toEqual([ids[5]]);
+  });
+
+  it('answers a mistake with a 400 before streaming, and only what the scope may read', async () => {
+    const bad = await exported({ limit: '10' });
+    expect(bad.answer.status).toBe(400);
+    expect(bad.text).toContain('limit');
+    expect((await exported({ verb: 'not an iri' })).answer.status).toBe(400);
+    const unauthenticated = await t
+      .http()
+      .get('/xapi/export')
+      .set('x-experience-api-version', '1.0.3');
+    expect(unauthenticated.status).toBe(401);
+
+    const mine = await xapiClient(t, {
+      tenant: lrs.tenant,
+      scopes: ['statements/write', 'statements/read/mine'],
+      version: '1.0.3',
+    });
+    const own = (await mine.post([statement()]).expect(200)).body as string[];
+    expect(lines((await exported({}, mine)).text).map((line) => line.id)).toEqual(own);
+    const writer = await xapiClient(t, {
+      tenant: lrs.tenant,
+      scopes: ['statements/write'],
+      version: '1.0.3',
+    });
+    expect((await exported({}, writer)).answer.status).toBe(403);
+  });
+});
