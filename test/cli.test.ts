@@ -9,7 +9,14 @@ import type { DatabaseConfig } from '../src/config.js';
 import { createCredentialAuthenticator } from '../src/domain/credentials/authenticateCredential.js';
 import { createLogger } from '../src/lib/logger.js';
 import { openReadyDatabase } from '../src/startup.js';
+import { createCredential } from '../src/domain/credentials/createCredential.js';
+import { createCredentialRepository } from '../src/domain/credentials/credentialRepository.js';
+import { createTenantDirectory } from '../src/domain/tenants/tenantDirectory.js';
+import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { storeStatements } from '../src/xapi/statements/storeStatements.js';
+import { validateStatements } from '../src/xapi/statements/validateStatements.js';
 import { runCli } from './support/processes.js';
+import { statement, verbs } from './support/xapiClient.js';
 import { createTestDatabase, type TestDatabase } from './support/testDatabase.js';
 
 describe('jejak CLI', () => {
@@ -179,5 +186,57 @@ describe('jejak CLI', () => {
     });
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toMatch(/unknown role ROOT/);
+  });
+
+  it("exports a tenant's statements as NDJSON, filtered as GET /xapi/export filters", async () => {
+    const database = await openReadyDatabase(
+      { database: databaseConfig, databaseWaitSeconds: 5 },
+      createLogger('silent'),
+    );
+    const sent = [
+      statement({ verb: { id: verbs.viewed } }),
+      statement({ verb: { id: verbs.completed } }),
+      statement({ verb: { id: verbs.viewed } }),
+    ];
+    try {
+      const tenant = await createTenantDirectory(database.db).create({
+        slug: 'bpsdm-ekspor',
+        name: 'BPSDM Ekspor',
+      });
+      const { credential } = await createCredential(
+        createCredentialRepository(database.db, tenant.id),
+        { name: 'moodle', scopes: ['all'] },
+      );
+      await storeStatements(database.db, {
+        tenantId: tenant.id,
+        credentialId: credential.id,
+        authority: authorityOf({ ...credential, tenantId: tenant.id, scopes: ['all'] }),
+        version: '2.0.0',
+        statements: validateStatements(
+          sent,
+          '2.0.0',
+          sent.map((_, n) => `statements[${n}]`),
+        ),
+      });
+    } finally {
+      await database.close();
+    }
+    const all = await runCli(['export', '--tenant', 'bpsdm-ekspor'], env);
+    expect(all.code).toBe(0);
+    const ids = (text: string) =>
+      text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+    expect(ids(all.stdout)).toEqual(sent.map((one) => one.id));
+    const viewed = await runCli(
+      ['export', '--tenant', 'bpsdm-ekspor', '--verb', verbs.viewed],
+      env,
+    );
+    expect(ids(viewed.stdout)).toEqual([sent[0]!.id, sent[2]!.id]);
+    const mistaken = await runCli(['export', '--tenant', 'bpsdm-ekspor', '--verb', 'no iri'], env);
+    expect(mistaken.code).toBe(1);
+    expect(mistaken.stderr).toMatch(/verb/);
+    expect((await runCli(['export'], env)).code).toBe(2);
   });
 });

@@ -4,6 +4,7 @@ import { DataDirInUseError } from '../db/dataDirLock.js';
 import { JejakError } from '../lib/errors.js';
 import { stdoutOutput, UsageError } from './cliContext.js';
 import { credentialsCommand, credentialsUsage } from './credentialsCommand.js';
+import { exportCommand, exportUsage } from './exportCommand.js';
 import { tenantsCommand, tenantsUsage } from './tenantsCommand.js';
 import { tokenCommand, tokenUsage } from './tokenCommand.js';
 import { migrateCommand, migrateUsage } from './migrateCommand.js';
@@ -13,6 +14,7 @@ ${credentialsUsage}
 ${tenantsUsage}
 ${tokenUsage}
 ${migrateUsage}
+${exportUsage}
 
 The database is the server's: DATABASE_URL, or the embedded one in JEJAK_DATA_DIR (./data).
 The embedded database serves one process at a time: stop the server before using it here.`;
@@ -31,6 +33,9 @@ try {
       break;
     case 'migrate':
       await migrateCommand(args, stdoutOutput);
+      break;
+    case 'export':
+      await exportCommand(args);
       break;
     case undefined:
     case 'help':

@@ -3,13 +3,13 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { AppServices } from '../../appServices.js';
 import { requireScope, versionOf } from '../xapiRequest.js';
-import { prepareExport } from './exportStatements.js';
+import { exportScopeOf, prepareExport } from './exportStatements.js';
 
 export async function exportResource(app: FastifyInstance, services: AppServices) {
   app.get('/export', async (request, reply) => {
     const credential = requireScope(request, 'statements/read', 'statements/read/mine');
     const pages = await prepareExport(services.database.db, {
-      credential,
+      ...exportScopeOf(credential),
       version: versionOf(request),
       query: request.query as Record<string, unknown>,
     });

@@ -29,9 +29,22 @@ const filters = new Set([
 ]);
 
 export interface ExportInput {
-  credential: AuthenticatedCredential;
+  tenantId: string;
+  /** Only the statements this credential wrote (the statements/read/mine scope). */
+  writtenBy?: string;
   version: XapiVersion;
+  /** The filters, as GET /statements takes them in its query string. */
   query: Record<string, unknown>;
+}
+
+/** What a credential may export: its tenant's statements, or only its own. */
+export function exportScopeOf(
+  credential: AuthenticatedCredential,
+): Pick<ExportInput, 'tenantId' | 'writtenBy'> {
+  return {
+    tenantId: credential.tenantId,
+    writtenBy: hasScope(credential.scopes, 'statements/read') ? undefined : credential.id,
+  };
 }
 
 /**
@@ -50,7 +63,7 @@ export async function prepareExport(
   }
   const request = parseStatementGet(input.query, input.version);
   if (request.kind !== 'page') throw new BadUserInputError('GET /export takes filters only');
-  const tenantId = input.credential.tenantId;
+  const tenantId = input.tenantId;
   const [last] = await rawRows<{ seq: string | null }>(
     db,
     sql`select max(seq)::text as seq from xapi_statements where tenant_id = ${tenantId}`,
@@ -58,10 +71,7 @@ export async function prepareExport(
   const base: StatementPageQuery = {
     ...request,
     tenantId,
-    // statements/read/mine: only what this credential wrote.
-    writtenBy: hasScope(input.credential.scopes, 'statements/read')
-      ? undefined
-      : input.credential.id,
+    writtenBy: input.writtenBy,
     ascending: true,
     limit: exportPageSize,
     includeVoided: true,
