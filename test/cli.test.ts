@@ -1,6 +1,6 @@
 // The operator CLI (`npm run jejak -- ...`) on the configured database: credentials,
 // tenants and development tokens, with the results checked against the database itself.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -188,7 +188,7 @@ describe('jejak CLI', () => {
     expect(badRole.stderr).toMatch(/unknown role ROOT/);
   });
 
-  it("exports a tenant's statements as NDJSON, filtered as GET /xapi/export filters", async () => {
+  it("exports a tenant's statements as NDJSON, filtered as GET /xapi/export filters, and imports them back", async () => {
     const database = await openReadyDatabase(
       { database: databaseConfig, databaseWaitSeconds: 5 },
       createLogger('silent'),
@@ -238,5 +238,47 @@ describe('jejak CLI', () => {
     expect(mistaken.code).toBe(1);
     expect(mistaken.stderr).toMatch(/verb/);
     expect((await runCli(['export'], env)).code).toBe(2);
+
+    // The export, imported into another tenant, as written by one of its credentials.
+    const file = path.join(dataDir, 'statements.ndjson');
+    writeFileSync(file, all.stdout);
+    const again = await openReadyDatabase(
+      { database: databaseConfig, databaseWaitSeconds: 5 },
+      createLogger('silent'),
+    );
+    let key: string;
+    try {
+      const tenant = await createTenantDirectory(again.db).create({
+        slug: 'bpsdm-impor',
+        name: 'BPSDM Impor',
+      });
+      key = (
+        await createCredential(createCredentialRepository(again.db, tenant.id), {
+          name: 'impor',
+          scopes: ['statements/write'],
+        })
+      ).credential.key;
+    } finally {
+      await again.close();
+    }
+    const imported = await runCli(
+      ['import', file, '--tenant', 'bpsdm-impor', '--credential', key],
+      env,
+    );
+    expect(imported.stdout).toContain('Read 3 statements');
+    expect(imported.stdout).toContain('3 stored, 0 already there');
+    const reimported = await runCli(
+      ['import', file, '--tenant', 'bpsdm-impor', '--credential', key],
+      env,
+    );
+    expect(reimported.stdout).toContain('0 stored, 3 already there');
+    const back = await runCli(['export', '--tenant', 'bpsdm-impor'], env);
+    expect(ids(back.stdout)).toEqual(sent.map((one) => one.id));
+    const missing = await runCli(
+      ['import', path.join(dataDir, 'none.ndjson'), '--tenant', 'bpsdm-impor', '--credential', key],
+      env,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/no file/);
   });
 });

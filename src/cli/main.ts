@@ -5,6 +5,7 @@ import { JejakError } from '../lib/errors.js';
 import { stdoutOutput, UsageError } from './cliContext.js';
 import { credentialsCommand, credentialsUsage } from './credentialsCommand.js';
 import { exportCommand, exportUsage } from './exportCommand.js';
+import { importCommand, importUsage } from './importCommand.js';
 import { tenantsCommand, tenantsUsage } from './tenantsCommand.js';
 import { tokenCommand, tokenUsage } from './tokenCommand.js';
 import { migrateCommand, migrateUsage } from './migrateCommand.js';
@@ -15,6 +16,7 @@ ${tenantsUsage}
 ${tokenUsage}
 ${migrateUsage}
 ${exportUsage}
+${importUsage}
 
 The database is the server's: DATABASE_URL, or the embedded one in JEJAK_DATA_DIR (./data).
 The embedded database serves one process at a time: stop the server before using it here.`;
@@ -36,6 +38,9 @@ try {
       break;
     case 'export':
       await exportCommand(args);
+      break;
+    case 'import':
+      await importCommand(args, stdoutOutput);
       break;
     case undefined:
     case 'help':

@@ -1,0 +1,80 @@
+// Loads statements exported by this or another LRS (NDJSON, one statement per line, in the
+// order they were stored there) into a tenant: ids kept, stored in the file's order, in
+// batches that each commit whole. Voiding comes along by itself: a voiding statement voids
+// its target whichever of the two comes first. `stored` and `authority` are this LRS's to
+// set, as for any statement it receives. Running the same file again stores nothing twice
+// (the ids are known and the statements the same), so an import that stopped can be re-run.
+import type { JejakDb } from '../../db/client.js';
+import { BadUserInputError } from '../../lib/errors.js';
+import { storeStatements } from '../statements/storeStatements.js';
+import type { XapiVersion } from '../statements/validateStatement.js';
+import { validateStatements } from '../statements/validateStatements.js';
+import type { AgentJson } from '../statements/xapiJson.js';
+
+/** Statements per transaction. */
+export const importBatchSize = 500;
+
+export interface ImportInput {
+  tenantId: string;
+  /** The credential the statements are stored as written by. */
+  credentialId: string;
+  authority: AgentJson;
+  lines: AsyncIterable<string>;
+  onProgress?: (imported: number) => void;
+}
+
+export interface ImportResult {
+  /** Statements read from the file. */
+  read: number;
+  /** Of those, new to the tenant. */
+  inserted: number;
+}
+
+export async function importStatements(db: JejakDb, input: ImportInput): Promise<ImportResult> {
+  let batch: { statement: unknown; line: number; version: XapiVersion }[] = [];
+  const result: ImportResult = { read: 0, inserted: 0 };
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const { version } = batch[0]!;
+    const statements = validateStatements(
+      batch.map((entry) => entry.statement),
+      version,
+      batch.map((entry) => `line ${entry.line}`),
+    );
+    const stored = await storeStatements(db, {
+      tenantId: input.tenantId,
+      credentialId: input.credentialId,
+      authority: input.authority,
+      version,
+      statements,
+    });
+    result.inserted += stored.inserted;
+    input.onProgress?.(result.read);
+    batch = [];
+  };
+  let lineNumber = 0;
+  for await (const text of input.lines) {
+    lineNumber += 1;
+    if (text.trim() === '') continue;
+    let statement: unknown;
+    try {
+      statement = JSON.parse(text);
+    } catch {
+      throw new BadUserInputError(`line ${lineNumber}: not JSON`);
+    }
+    // Each statement is checked by the rules of the version it was stored under; a batch
+    // holds statements of one version.
+    const version = versionOfStatement(statement);
+    if (batch.length > 0 && batch[0]!.version !== version) await flush();
+    batch.push({ statement, line: lineNumber, version });
+    result.read += 1;
+    if (batch.length >= importBatchSize) await flush();
+  }
+  await flush();
+  return result;
+}
+
+function versionOfStatement(statement: unknown): XapiVersion {
+  const version = (statement as { version?: unknown } | null)?.version;
+  return typeof version === 'string' && version.startsWith('1.0') ? '1.0.3' : '2.0.0';
+}
