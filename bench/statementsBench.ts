@@ -179,7 +179,7 @@ async function countStatements(database: Database, tenantId: string): Promise<nu
  * Grows the tenant by `count` statements in SQL (the rows the LRS would write for 5,000
  * learners, 300 quizzes in 20 courses, 5 verbs), in chunks, stored over the past day.
  */
-async function bulkLoad(database: Database, tenantId: string, count: number) {
+export async function bulkLoad(database: Database, tenantId: string, count: number) {
   const [credential] = await rawRows<{ id: string }>(
     database.db,
     sql`select id from xapi_credentials where tenant_id = ${tenantId} limit 1`,

@@ -1,0 +1,133 @@
+// `npm run bench:exchange`: bulk exchange of learning records. Export: a tenant of
+// BENCH_STATEMENTS statements (1,000,000 on PostgreSQL, 100,000 on PGlite), grown in SQL,
+// streamed over HTTP by GET /xapi/export, with the process's memory watched while it
+// streams. Import: BENCH_IMPORT statements of that export (100,000 on PostgreSQL, 20,000 on
+// PGlite) loaded into an empty tenant by importStatements, as `jejak import` does. Figures
+// only: nothing here passes or fails.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { createAppServices } from '../src/appServices.js';
+import { loadConfig } from '../src/config.js';
+import { inMemoryDataDir } from '../src/db/client.js';
+import { createCredential } from '../src/domain/credentials/createCredential.js';
+import { createCredentialRepository } from '../src/domain/credentials/credentialRepository.js';
+import { createTenantDirectory } from '../src/domain/tenants/tenantDirectory.js';
+import { buildApp } from '../src/http/buildApp.js';
+import { createLogger } from '../src/lib/logger.js';
+import { openReadyDatabase } from '../src/startup.js';
+import { importStatements } from '../src/xapi/export/importStatements.js';
+import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { bulkLoad } from './statementsBench.js';
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
+const exportCount = Number(process.env.BENCH_STATEMENTS ?? (onPostgres ? 1_000_000 : 100_000));
+const importCount = Number(process.env.BENCH_IMPORT ?? (onPostgres ? 100_000 : 20_000));
+const environment = loadConfig({
+  ...process.env,
+  JEJAK_JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
+  LOG_LEVEL: 'silent',
+});
+const config = {
+  ...environment,
+  database: onPostgres
+    ? environment.database
+    : { kind: 'pglite' as const, dataDir: inMemoryDataDir },
+};
+const logger = createLogger('silent');
+const database = await openReadyDatabase(config, logger);
+const app = await buildApp(createAppServices(config, database, logger));
+await app.listen({ port: 0, host: '127.0.0.1' });
+const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+say(`Jejak exchange bench on ${database.location}`);
+
+async function newTenant(name: string) {
+  const tenant = await createTenantDirectory(database.db).create({
+    slug: `${name}-${Date.now().toString(36)}`,
+    name,
+  });
+  const created = await createCredential(createCredentialRepository(database.db, tenant.id), {
+    name: 'bench',
+    scopes: ['all'],
+  });
+  return { tenant, ...created };
+}
+
+// Export.
+const source = await newTenant('export');
+const loadStarted = performance.now();
+await bulkLoad(database, source.tenant.id, exportCount);
+say(
+  `grew a tenant to ${exportCount.toLocaleString('en')} statements in SQL (${((performance.now() - loadStarted) / 1000).toFixed(0)} s)`,
+);
+const folder = mkdtempSync(path.join(tmpdir(), 'jejak-exchange-'));
+const file = path.join(folder, 'statements.ndjson');
+const out = createWriteStream(file);
+global.gc?.();
+const baseline = process.memoryUsage();
+let peakRss = baseline.rss;
+let peakHeap = baseline.heapUsed;
+const started = performance.now();
+const response = await fetch(`${baseUrl}/xapi/export`, {
+  headers: {
+    authorization: `Basic ${Buffer.from(`${source.credential.key}:${source.secret}`).toString('base64')}`,
+    'x-experience-api-version': '1.0.3',
+  },
+});
+let lines = 0;
+let bytes = 0;
+for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+  bytes += chunk.length;
+  const linesBefore = lines;
+  for (const byte of chunk) if (byte === 10) lines += 1;
+  // Keep only the first statements on disk (whole chunks until the import has its lines,
+  // complete): enough to import, without timing the disk.
+  if (linesBefore < importCount && !out.write(chunk)) {
+    await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  const memory = process.memoryUsage();
+  peakRss = Math.max(peakRss, memory.rss);
+  peakHeap = Math.max(peakHeap, memory.heapUsed);
+}
+const exportSeconds = (performance.now() - started) / 1000;
+await new Promise<void>((resolve) => out.end(() => resolve()));
+say(
+  `export: ${lines.toLocaleString('en')} statements (${(bytes / 1e6).toFixed(0)} MB) in ${exportSeconds.toFixed(1)} s: ` +
+    `${(lines / exportSeconds).toFixed(0)} statements/s over HTTP; memory during it: heap ` +
+    `${(baseline.heapUsed / 1e6).toFixed(0)} → peak ${(peakHeap / 1e6).toFixed(0)} MB, RSS ` +
+    `${(baseline.rss / 1e6).toFixed(0)} → peak ${(peakRss / 1e6).toFixed(0)} MB (server and reader in one process)`,
+);
+
+// Import.
+const target = await newTenant('import');
+const importStarted = performance.now();
+let taken = 0;
+async function* firstLines() {
+  for await (const line of createInterface({
+    input: createReadStream(file),
+    crlfDelay: Infinity,
+  })) {
+    if (taken >= importCount) return;
+    if (line === '') continue;
+    taken += 1;
+    yield line;
+  }
+}
+const result = await importStatements(database.db, {
+  tenantId: target.tenant.id,
+  credentialId: target.credential.id,
+  authority: authorityOf({ ...target.credential, tenantId: target.tenant.id }),
+  lines: firstLines(),
+});
+const importSeconds = (performance.now() - importStarted) / 1000;
+say(
+  `import: ${result.inserted.toLocaleString('en')} statements into an empty tenant in ${importSeconds.toFixed(1)} s: ` +
+    `${(result.inserted / importSeconds).toFixed(0)} statements/s (batches of 500, learning projection on)`,
+);
+rmSync(folder, { recursive: true, force: true });
+await app.close();
+await database.close();
