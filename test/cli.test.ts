@@ -233,6 +233,9 @@ describe('jejak CLI', () => {
       ['export', '--tenant', 'bpsdm-ekspor', '--verb', verbs.viewed],
       env,
     );
+    const csv = await runCli(['export', '--tenant', 'bpsdm-ekspor', '--csv'], env);
+    const csvRows = csv.stdout.split('\r\n').filter(Boolean);
+    expect(csvRows.map((row) => row.split(',')[0])).toEqual(['id', ...sent.map((one) => one.id)]);
     expect(ids(viewed.stdout)).toEqual([sent[0]!.id, sent[2]!.id]);
     const mistaken = await runCli(['export', '--tenant', 'bpsdm-ekspor', '--verb', 'no iri'], env);
     expect(mistaken.code).toBe(1);

@@ -76,6 +76,26 @@ describe('GET /xapi/export', () => {
     expect(all[0]).toEqual(single.body);
   });
 
+  it('serves CSV when asked for it, voided marked', async () => {
+    const answer = await t
+      .http()
+      .get('/xapi/export')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', '1.0.3')
+      .set('accept', 'text/csv')
+      .buffer(true)
+      .parse(rawBody);
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/csv/);
+    const rows = (answer.body as Buffer).toString('utf8').split('\r\n').filter(Boolean);
+    expect(rows[0]).toMatch(/^id,stored,timestamp,actor,/);
+    expect(rows.length).toBe(1 + many + 1);
+    const byId = new Map(rows.slice(1).map((row) => [row.split(',')[0], row]));
+    expect(byId.get(voidedId)).toMatch(/,true$/);
+    expect(byId.get(ids[0]!)).toMatch(/,false$/);
+    expect(byId.get(ids[0]!)).toContain(`,${verbs.viewed},`);
+  });
+
   it('takes the Statement resource filters', async () => {
     const viewed = lines((await exported({ verb: verbs.viewed })).text);
     expect(viewed.map((line) => line.id)).toEqual(ids.filter((_, n) => n % 3 === 0));

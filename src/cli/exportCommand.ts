@@ -6,7 +6,8 @@ import { requireTenant, UsageError, withDatabase } from './cliContext.js';
 
 export const exportUsage = `
   export --tenant SLUG [--agent JSON] [--verb IRI] [--activity IRI] [--registration UUID]
-         [--since TIME] [--until TIME] [--related-agents] [--related-activities] > FILE.ndjson`;
+         [--since TIME] [--until TIME] [--related-agents] [--related-activities] [--csv]
+         > FILE.ndjson (or FILE.csv)`;
 
 export async function exportCommand(
   args: string[],
@@ -24,6 +25,7 @@ export async function exportCommand(
       until: { type: 'string' },
       'related-agents': { type: 'boolean', default: false },
       'related-activities': { type: 'boolean', default: false },
+      csv: { type: 'boolean', default: false },
     },
   });
   if (values.tenant === undefined) throw new UsageError('export needs --tenant');
@@ -41,13 +43,17 @@ export async function exportCommand(
       tenantId: tenant.id,
       version: '2.0.0',
       query,
+      as: values.csv ? 'csv' : 'ndjson',
     });
     const progress = process.stderr.isTTY ? process.stderr : undefined;
     let count = 0;
+    // The first chunk of a CSV is its header line: not a statement.
+    let header = values.csv;
     for await (const chunk of pages()) {
       // Wait for the reader when it is slower than the database: memory stays flat.
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
-      count += chunk.split('\n').length - 1;
+      if (header) header = false;
+      else count += chunk.split('\n').length - 1;
       progress?.write(`\rexported ${count.toLocaleString('en')} statements`);
     }
     progress?.write(`\rexported ${count.toLocaleString('en')} statements\n`);

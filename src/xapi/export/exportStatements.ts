@@ -1,5 +1,5 @@
 // GET /xapi/export: every statement matching the Statement resource's filters, oldest
-// first, as NDJSON (one statement, exactly as stored, per line), streamed page by page so
+// first, as NDJSON (one statement, exactly as stored, per line) or CSV, streamed page by page so
 // memory stays flat however many there are. Unlike a query it includes voided statements
 // (and the statements that void them), so that another LRS importing the file in order
 // ends with the same statements, voided alike. The export is a consistent cut: it stops at
@@ -13,6 +13,7 @@ import { BadUserInputError } from '../../lib/errors.js';
 import { queryStatements, type StatementPageQuery } from '../statements/queryStatements.js';
 import { parseStatementGet } from '../statements/statementQueryParams.js';
 import type { XapiVersion } from '../statements/validateStatement.js';
+import { csvLine, statementCsvHeader, statementCsvRow } from './statementCsv.js';
 
 /** Statements read per query: big enough to amortise a round trip, small enough to stream. */
 export const exportPageSize = 1000;
@@ -35,6 +36,8 @@ export interface ExportInput {
   version: XapiVersion;
   /** The filters, as GET /statements takes them in its query string. */
   query: Record<string, unknown>;
+  /** NDJSON (every statement whole), or CSV (the columns of statementCsv.ts). */
+  as?: 'ndjson' | 'csv';
 }
 
 /** What a credential may export: its tenant's statements, or only its own. */
@@ -77,13 +80,17 @@ export async function prepareExport(
     includeVoided: true,
     throughSeq: Number(last?.seq ?? 0),
   };
+  const csv = input.as === 'csv';
   return async function* () {
+    if (csv) yield `${csvLine(statementCsvHeader)}\r\n`;
     let afterSeq: number | undefined;
     for (;;) {
       const page = await queryStatements(db, { ...base, afterSeq });
       const rows = page.slice(0, exportPageSize);
       if (rows.length === 0) return;
-      yield rows.map((row) => `${row.payload}\n`).join('');
+      yield csv
+        ? rows.map((row) => `${statementCsvRow(JSON.parse(row.payload), row.voided)}\r\n`).join('')
+        : rows.map((row) => `${row.payload}\n`).join('');
       if (page.length <= exportPageSize) return;
       afterSeq = rows[rows.length - 1]!.seq;
     }

@@ -37,6 +37,8 @@ export interface StatementPageQuery extends StatementFilter {
 export interface StoredStatement {
   seq: number;
   stored: Date;
+  /** Whether a voiding statement has voided it (only exports ask for voided statements). */
+  voided: boolean;
   /** The statement JSON exactly as stored. */
   payload: string;
 }
@@ -58,7 +60,7 @@ export function statementByIdSql(
   voided: boolean,
   writtenBy?: string,
 ): SQL {
-  return sql`select seq, stored, payload::text as payload from xapi_statements
+  return sql`select seq, stored, voided, payload::text as payload from xapi_statements
         where tenant_id = ${tenantId} and id = ${id} and voided = ${voided}
         ${writtenBy === undefined ? sql`` : sql`and credential_id = ${writtenBy}`}`;
 }
@@ -79,7 +81,7 @@ export function statementPageSql(query: StatementPageQuery): SQL {
   const direct = directMatches(query, take, order);
   const referring = referringMatches(query, take, order);
   const matches = referring === undefined ? direct : sql`(${direct}) union (${referring})`;
-  return sql`select s.seq, s.stored, s.payload::text as payload
+  return sql`select s.seq, s.stored, s.voided, s.payload::text as payload
           from (${matches}) m join xapi_statements s on s.tenant_id = ${t} and s.seq = m.seq
           order by s.seq ${order} limit ${take}`;
 }
@@ -235,9 +237,15 @@ export async function consistentThrough(db: JejakDb, tenantId: string): Promise<
 interface RawStatement {
   seq: string | number;
   stored: string | Date;
+  voided: boolean;
   payload: string;
 }
 
 function toStoredStatement(row: RawStatement): StoredStatement {
-  return { seq: Number(row.seq), stored: new Date(row.stored), payload: row.payload };
+  return {
+    seq: Number(row.seq),
+    stored: new Date(row.stored),
+    voided: row.voided,
+    payload: row.payload,
+  };
 }
