@@ -12,80 +12,43 @@
 //    again, into that tenant (the issue's target is stated at this scale).
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createAppServices } from '../src/appServices.js';
 import { mintDevelopmentToken } from '../src/auth/jwt.js';
 import type { Role } from '../src/auth/roles.js';
-import { loadConfig } from '../src/config.js';
-import { inMemoryDataDir } from '../src/db/client.js';
 import { rawRows } from '../src/db/rawRows.js';
-import { createCredential } from '../src/domain/credentials/createCredential.js';
-import { createCredentialRepository } from '../src/domain/credentials/credentialRepository.js';
-import { createTenantDirectory } from '../src/domain/tenants/tenantDirectory.js';
 import { loadWorkedExample, moodleSite } from '../src/demo/loadWorkedExample.js';
 import { exampleLearners } from '../src/demo/workedExample.js';
-import { buildApp } from '../src/http/buildApp.js';
-import { createLogger } from '../src/lib/logger.js';
-import { openReadyDatabase } from '../src/startup.js';
 import { storeStatements } from '../src/xapi/statements/storeStatements.js';
 import { validateStatements } from '../src/xapi/statements/validateStatements.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
+import {
+  benchCredential,
+  benchJwtSecret,
+  newBenchTenant,
+  onPostgres,
+  say,
+  startBenchServer,
+} from './benchServer.js';
 
-const onPostgres = Boolean(process.env.DATABASE_URL);
 const targetStatements = Number(process.env.BENCH_STATEMENTS ?? (onPostgres ? 1_000_000 : 100_000));
 const cohorts = Number(process.env.BENCH_COHORTS ?? (onPostgres ? 10 : 1));
 const learnersPerCohort = 300;
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const ingestBatches = Number(process.env.BENCH_INGEST_BATCHES ?? (onPostgres ? 300 : 150));
 
-const jwtSecret = 'bench-secret-0123456789abcdefghijklmnop';
-const environment = loadConfig({
-  ...process.env,
-  JEJAK_JWT_SECRET: jwtSecret,
-  LOG_LEVEL: 'silent',
-});
-const config = {
-  ...environment,
-  database: onPostgres
-    ? environment.database
-    : { kind: 'pglite' as const, dataDir: inMemoryDataDir },
-};
-const logger = createLogger('silent');
-const database = await openReadyDatabase(config, logger);
-const app = await buildApp(createAppServices(config, database, logger));
-await app.listen({ port: 0, host: '127.0.0.1' });
-const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const say = (line: string) => process.stdout.write(`${line}\n`);
-say(`Jejak analytics bench on ${database.location}`);
+const { database, baseUrl, close } = await startBenchServer('analytics');
 
 async function newTenant(name: string) {
-  const tenant = await createTenantDirectory(database.db).create({
-    slug: `${name}-${Date.now().toString(36)}`,
-    name,
-  });
-  const { credential, secret } = await createCredential(
-    createCredentialRepository(database.db, tenant.id),
-    { name: 'bench', scopes: ['all'] },
-  );
+  const { tenant, credential, basic } = await newBenchTenant(database, name);
   const token = (roles: Role[], subject: string) =>
     mintDevelopmentToken({
-      secret: jwtSecret,
+      secret: benchJwtSecret,
       subject,
       tenant: tenant.slug,
       roles,
       expiresIn: '2h',
     });
-  return {
-    tenant,
-    credential,
-    token,
-    target: {
-      baseUrl,
-      token,
-      xapiAuthorization: `Basic ${Buffer.from(`${credential.key}:${secret}`).toString('base64')}`,
-    },
-  };
+  return { tenant, credential, token, target: { baseUrl, token, xapiAuthorization: basic } };
 }
 
 /**
@@ -186,21 +149,14 @@ if (reused !== undefined) {
           from tenants t where t.slug = ${reused}`,
   );
   if (tenant === undefined) throw new Error(`BENCH_TENANT: no tenant ${reused}`);
-  const { credential } = await createCredential(
-    createCredentialRepository(database.db, tenant.id),
-    {
-      name: 'bench',
-      scopes: ['all'],
-    },
-  );
+  const { credential } = await benchCredential(database, tenant.id);
   await measureIngest(
     `into tenant ${reused} (${tenant.learners} learners)`,
     tenant,
     credential,
     exampleLearners({ learners: learnersPerCohort, extraStatementsPerModule: 0 }),
   );
-  await app.close();
-  await database.close();
+  await close();
   process.exit(0);
 }
 
@@ -283,5 +239,4 @@ if (process.env.BENCH_SKIP_SCALE !== 'true') {
   );
 }
 
-await app.close();
-await database.close();
+await close();

@@ -5,60 +5,21 @@
 // PGlite) loaded into an empty tenant by importStatements, as `jejak import` does. Figures
 // only: nothing here passes or fails.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { createAppServices } from '../src/appServices.js';
-import { loadConfig } from '../src/config.js';
-import { inMemoryDataDir } from '../src/db/client.js';
-import { createCredential } from '../src/domain/credentials/createCredential.js';
-import { createCredentialRepository } from '../src/domain/credentials/credentialRepository.js';
-import { createTenantDirectory } from '../src/domain/tenants/tenantDirectory.js';
-import { buildApp } from '../src/http/buildApp.js';
-import { createLogger } from '../src/lib/logger.js';
-import { openReadyDatabase } from '../src/startup.js';
 import { importStatements } from '../src/xapi/export/importStatements.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { newBenchTenant, onPostgres, say, startBenchServer } from './benchServer.js';
 import { bulkLoad } from './statementsBench.js';
 
-const onPostgres = Boolean(process.env.DATABASE_URL);
 const exportCount = Number(process.env.BENCH_STATEMENTS ?? (onPostgres ? 1_000_000 : 100_000));
 const importCount = Number(process.env.BENCH_IMPORT ?? (onPostgres ? 100_000 : 20_000));
-const environment = loadConfig({
-  ...process.env,
-  JEJAK_JWT_SECRET: 'bench-secret-0123456789abcdefghijklmnop',
-  LOG_LEVEL: 'silent',
-});
-const config = {
-  ...environment,
-  database: onPostgres
-    ? environment.database
-    : { kind: 'pglite' as const, dataDir: inMemoryDataDir },
-};
-const logger = createLogger('silent');
-const database = await openReadyDatabase(config, logger);
-const app = await buildApp(createAppServices(config, database, logger));
-await app.listen({ port: 0, host: '127.0.0.1' });
-const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-const say = (line: string) => process.stdout.write(`${line}\n`);
-say(`Jejak exchange bench on ${database.location}`);
-
-async function newTenant(name: string) {
-  const tenant = await createTenantDirectory(database.db).create({
-    slug: `${name}-${Date.now().toString(36)}`,
-    name,
-  });
-  const created = await createCredential(createCredentialRepository(database.db, tenant.id), {
-    name: 'bench',
-    scopes: ['all'],
-  });
-  return { tenant, ...created };
-}
+const { database, baseUrl, close } = await startBenchServer('exchange');
 
 // Export.
-const source = await newTenant('export');
+const source = await newBenchTenant(database, 'export');
 const loadStarted = performance.now();
 await bulkLoad(database, source.tenant.id, exportCount);
 say(
@@ -74,7 +35,7 @@ let peakHeap = baseline.heapUsed;
 const started = performance.now();
 const response = await fetch(`${baseUrl}/xapi/export`, {
   headers: {
-    authorization: `Basic ${Buffer.from(`${source.credential.key}:${source.secret}`).toString('base64')}`,
+    authorization: source.basic,
     'x-experience-api-version': '1.0.3',
   },
 });
@@ -103,7 +64,7 @@ say(
 );
 
 // Import.
-const target = await newTenant('import');
+const target = await newBenchTenant(database, 'import');
 const importStarted = performance.now();
 let taken = 0;
 async function* firstLines() {
@@ -129,5 +90,4 @@ say(
     `${(result.inserted / importSeconds).toFixed(0)} statements/s (batches of 500, learning projection on)`,
 );
 rmSync(folder, { recursive: true, force: true });
-await app.close();
-await database.close();
+await close();
