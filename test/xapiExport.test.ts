@@ -137,21 +137,23 @@ describe('GET /xapi/export', () => {
     const count = lines(text).length;
     expect(count).toBeGreaterThan(many);
     const target = await xapiClient(t, { version: '1.0.3' });
-    async function* fileLines() {
-      yield* text.split('\n');
-    }
-    const imported = await importStatements(t.database.db, {
-      tenantId: target.tenant.id,
-      credentialId: target.credentialId,
-      authority: authorityOf({
-        id: target.credentialId,
+    // As `jejak import` does it, as written by the target's credential.
+    const importInto = (lines: string[]) =>
+      importStatements(t.database.db, {
         tenantId: target.tenant.id,
-        key: 'import',
-        name: 'import',
-        scopes: ['all'],
-      }),
-      lines: fileLines(),
-    });
+        credentialId: target.credentialId,
+        authority: authorityOf({
+          id: target.credentialId,
+          tenantId: target.tenant.id,
+          key: 'import',
+          name: 'import',
+          scopes: ['all'],
+        }),
+        lines: (async function* () {
+          yield* lines;
+        })(),
+      });
+    const imported = await importInto(text.split('\n'));
     expect(imported).toEqual({ read: count, inserted: count });
     // The same statements in the same order, but for what the new LRS sets itself.
     const own = ({ stored: _stored, authority: _authority, ...rest }: Record<string, unknown>) =>
@@ -163,39 +165,9 @@ describe('GET /xapi/export', () => {
     await target.get({ statementId: voidedId }, '1.0.3').expect(404);
     await target.get({ voidedStatementId: voidedId }, '1.0.3').expect(200);
     // A second run of the same file stores nothing twice.
-    async function* sameLines() {
-      yield* text.split('\n');
-    }
-    const rerun = await importStatements(t.database.db, {
-      tenantId: target.tenant.id,
-      credentialId: target.credentialId,
-      authority: authorityOf({
-        id: target.credentialId,
-        tenantId: target.tenant.id,
-        key: 'import',
-        name: 'import',
-        scopes: ['all'],
-      }),
-      lines: sameLines(),
-    });
+    const rerun = await importInto(text.split('\n'));
     expect(rerun).toEqual({ read: count, inserted: 0 });
     // A line that is not a statement stops the import with its line number.
-    async function* badLines() {
-      yield '{"actor": 1}';
-    }
-    await expect(
-      importStatements(t.database.db, {
-        tenantId: target.tenant.id,
-        credentialId: target.credentialId,
-        authority: authorityOf({
-          id: target.credentialId,
-          tenantId: target.tenant.id,
-          key: 'import',
-          name: 'import',
-          scopes: ['all'],
-        }),
-        lines: badLines(),
-      }),
-    ).rejects.toThrow(/line 1/);
+    await expect(importInto(['{"actor": 1}'])).rejects.toThrow(/line 1/);
   });
 });
