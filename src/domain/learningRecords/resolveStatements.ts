@@ -5,7 +5,7 @@
 // (its IRIs, such as its course in the LMS), and a person's
 // statement to their enrollment (by the cohort's registration, else by the programme of the
 // module and the cohort's dates).
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
 import { textList } from '../../db/sqlLists.js';
@@ -31,50 +31,14 @@ export interface ActivityTarget {
   isModule: boolean;
 }
 
-/** The people agent keys belong to, by key. */
+/** The people agent keys belong to, by key (by identity, else Jejak's NIP account). */
 export async function peopleOfAgentKeys(
   tx: JejakTransaction,
   tenantId: string,
   keys: string[],
 ): Promise<Map<string, string>> {
-  const unique = [...new Set(keys)];
-  const found = new Map<string, string>();
-  if (unique.length === 0) return found;
-  const rows = await tx
-    .select({ key: personXapiIdentities.agentKey, personId: personXapiIdentities.personId })
-    .from(personXapiIdentities)
-    .where(
-      and(
-        eq(personXapiIdentities.tenantId, tenantId),
-        sql`${personXapiIdentities.agentKey} in ${textList(unique)}`,
-      ),
-    );
-  for (const row of rows) found.set(row.key, row.personId);
-  // Jejak names a person without identities by their NIP (see personAgent).
-  const byNip = unique.flatMap((key) => {
-    const nip = found.has(key) ? undefined : nipOfJejakKey(key);
-    return nip === undefined ? [] : [{ key, nip }];
-  });
-  if (byNip.length > 0) {
-    const matches = await tx
-      .select({ id: people.id, nip: people.nip })
-      .from(people)
-      .where(
-        and(
-          eq(people.tenantId, tenantId),
-          inArray(
-            people.nip,
-            byNip.map((entry) => entry.nip),
-          ),
-        ),
-      );
-    const idOfNip = new Map(matches.map((row) => [row.nip, row.id]));
-    for (const { key, nip } of byNip) {
-      const id = idOfNip.get(nip);
-      if (id !== undefined) found.set(key, id);
-    }
-  }
-  return found;
+  if (keys.length === 0) return new Map();
+  return (await resolveBatch(tx, tenantId, keys, [])).people;
 }
 
 const jejakNipKeyPrefix = `account:${JSON.stringify([jejakNipHomePage, ''])}`.slice(0, -2);
