@@ -2,7 +2,7 @@
 // (OPD / unit kerja, a tree), and persons with their NIP and the xAPI identities that let
 // statements from Moodle and other clients resolve to them.
 import { sql } from 'drizzle-orm';
-import { type AnyPgColumn, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, date, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
 import { tenantIdColumn } from './tenants.js';
 
@@ -65,6 +65,12 @@ export const people = pgTable(
     position: text('position'),
     /** Pangkat/golongan, e.g. `III/a`. */
     rank: text('rank'),
+    /** Tempat lahir, as certificates print it. */
+    birthPlace: text('birth_place'),
+    /** Tanggal lahir; for a PNS also readable from the NIP, kept here for PPPK. */
+    birthDate: date('birth_date', { mode: 'string' }),
+    /** SIASN's id of this civil servant (pnsOrangId), when known. */
+    siasnId: text('siasn_id'),
     orgUnitId: uuid('org_unit_id').references(() => orgUnits.id, { onDelete: 'restrict' }),
     /** The `sub` of this person's tokens, linking a GraphQL caller to the person. */
     subject: text('subject'),

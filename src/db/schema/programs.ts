@@ -91,6 +91,8 @@ export const cohorts = pgTable(
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
     capacity: integer('capacity'),
+    /** Where the cohort is held (tempat), as certificates print it. */
+    location: text('location'),
     /** The xAPI registration of everything learned in this cohort. */
     registration: uuid('registration').notNull().defaultRandom(),
     createdAt: createdAt(),
