@@ -72,7 +72,11 @@ BEGIN
   ON CONFLICT (enrollment_id) DO NOTHING;
   RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER enrollments_queue_certificate
-AFTER INSERT OR UPDATE OF status ON enrollments
+CREATE TRIGGER enrollments_queue_certificate_on_insert
+AFTER INSERT ON enrollments
 FOR EACH ROW WHEN (NEW.status = 'COMPLETED')
+EXECUTE FUNCTION queue_certificate_of_completed_enrollment();--> statement-breakpoint
+CREATE TRIGGER enrollments_queue_certificate_on_completion
+AFTER UPDATE OF status ON enrollments
+FOR EACH ROW WHEN (NEW.status = 'COMPLETED' AND OLD.status IS DISTINCT FROM 'COMPLETED')
 EXECUTE FUNCTION queue_certificate_of_completed_enrollment();
