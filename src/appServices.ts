@@ -10,6 +10,8 @@ import {
   type CredentialAuthenticator,
 } from './domain/credentials/authenticateCredential.js';
 import { createTenantDirectory, type TenantDirectory } from './domain/tenants/tenantDirectory.js';
+import { createCertificateSigner } from './domain/certificates/certificateSigner.js';
+import type { IssuingContext } from './domain/certificates/issueCertificate.js';
 
 export interface AppServices {
   config: Config;
@@ -19,6 +21,8 @@ export interface AppServices {
   tokenVerifier: TokenVerifier;
   credentialAuthenticator: CredentialAuthenticator;
   tenantDirectory: TenantDirectory;
+  /** Signs certificates and says where they verify. */
+  certificateIssuing: IssuingContext;
   /** Set when shutdown begins, so /readyz turns away new traffic first. */
   lifecycle: { shuttingDown: boolean };
 }
@@ -32,6 +36,11 @@ export function createAppServices(config: Config, database: Database, logger: Lo
     tokenVerifier: createTokenVerifier(config.jwt),
     credentialAuthenticator: createCredentialAuthenticator(database.db),
     tenantDirectory: createTenantDirectory(database.db),
+    certificateIssuing: {
+      signer: createCertificateSigner(config.certificates.signingKeyPem),
+      publicUrl: config.certificates.publicUrl,
+      logger,
+    },
     lifecycle: { shuttingDown: false },
   };
 }

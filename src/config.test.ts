@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.js';
@@ -103,5 +104,29 @@ describe('loadConfig', () => {
   it('never repeats a secret in its error message', () => {
     const error = problemWith({ JEJAK_JWT_SECRET: 'hunter2-hunter2' });
     expect(error.message).not.toContain('hunter2');
+  });
+
+  it('takes an Ed25519 certificate key as PEM, also on one line with \\n, and refuses others', () => {
+    const pem = generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    expect(loadConfig({ JEJAK_CERTIFICATE_KEY: pem }).certificates.signingKeyPem).toBe(pem.trim());
+    const oneLine = pem.trim().replace(/\n/g, '\\n');
+    expect(loadConfig({ JEJAK_CERTIFICATE_KEY: oneLine }).certificates.signingKeyPem).toBe(
+      pem.trim(),
+    );
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    expect(problemWith({ JEJAK_CERTIFICATE_KEY: rsa }).message).toMatch(/must be an Ed25519 key/);
+    expect(problemWith({ JEJAK_CERTIFICATE_KEY: 'secret' }).message).toMatch(/not a PKCS#8 PEM/);
+  });
+
+  it('builds verification URLs on JEJAK_PUBLIC_URL, else on the address it listens on', () => {
+    expect(loadConfig({}).certificates.publicUrl).toBe('http://127.0.0.1:8080');
+    expect(
+      loadConfig({ JEJAK_PUBLIC_URL: 'https://jejak.bpsdm.example.go.id/' }).certificates.publicUrl,
+    ).toBe('https://jejak.bpsdm.example.go.id');
+    expect(problemWith({ JEJAK_PUBLIC_URL: 'ftp://x' }).message).toMatch(/JEJAK_PUBLIC_URL/);
   });
 });

@@ -1,5 +1,6 @@
 // Typed configuration read from the environment once, at start. Any bad value stops the
 // start with one line that names the variable; nothing else reads process.env.
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import type { LevelWithSilent } from 'pino';
 
@@ -28,6 +29,18 @@ export interface Config {
   jwt: JwtConfig;
   graphql: GraphQLConfig;
   outbox: OutboxConfig;
+  certificates: CertificateConfig;
+}
+
+export interface CertificateConfig {
+  /**
+   * The Ed25519 private key (PKCS#8 PEM) certificates are signed with. Without one, each
+   * process signs with a key of its own made at start: its public half is kept in the
+   * database, so what it signed still verifies after it is gone.
+   */
+  signingKeyPem?: string;
+  /** The origin verification URLs start with, e.g. https://jejak.bpsdm.example.go.id. */
+  publicUrl: string;
 }
 
 export interface OutboxConfig {
@@ -98,6 +111,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxCost: integerIn(read, 'JEJAK_GRAPHQL_MAX_COST', 50_000, 10, 10_000_000),
     },
     outbox: outboxConfig(read),
+    certificates: certificateConfig(read),
   };
 }
 
@@ -111,6 +125,42 @@ function outboxConfig(read: (name: string) => string | undefined): OutboxConfig 
     pollSeconds: integerIn(read, 'JEJAK_OUTBOX_POLL_SECONDS', 5, 0, 3600),
     nudgeIntervalMinutes: integerIn(read, 'JEJAK_NUDGE_INTERVAL_MINUTES', 60, 0, 10_080),
   };
+}
+
+function certificateConfig(read: (name: string) => string | undefined): CertificateConfig {
+  // Environment files often carry a PEM on one line with literal \n.
+  const pem = read('JEJAK_CERTIFICATE_KEY')?.replace(/\\n/g, '\n');
+  if (pem !== undefined) {
+    let key: KeyObject;
+    try {
+      key = createPrivateKey(pem);
+    } catch {
+      throw new ConfigError('JEJAK_CERTIFICATE_KEY', 'is not a PKCS#8 PEM private key');
+    }
+    if (key.asymmetricKeyType !== 'ed25519') {
+      throw new ConfigError(
+        'JEJAK_CERTIFICATE_KEY',
+        `must be an Ed25519 key (certificates are signed with EdDSA), got ${key.asymmetricKeyType}`,
+      );
+    }
+  }
+  const publicText = read('JEJAK_PUBLIC_URL');
+  let publicUrl: string;
+  if (publicText === undefined) {
+    publicUrl = `http://${read('HOST') ?? '127.0.0.1'}:${read('PORT') ?? '8080'}`;
+  } else {
+    let parsed: URL;
+    try {
+      parsed = new URL(publicText);
+    } catch {
+      throw new ConfigError('JEJAK_PUBLIC_URL', `is not a URL, got "${publicText}"`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+      throw new ConfigError('JEJAK_PUBLIC_URL', 'must be an http:// or https:// URL');
+    }
+    publicUrl = parsed.toString().replace(/\/+$/, '');
+  }
+  return { ...(pem === undefined ? {} : { signingKeyPem: pem }), publicUrl };
 }
 
 function databaseConfig(read: (name: string) => string | undefined): DatabaseConfig {

@@ -60,7 +60,29 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   webhooks: { query: `{ webhooks { nodes { id } } }`, allowed: ['ADMIN'] },
   outboxMessages: { query: `{ outboxMessages { nodes { id } } }`, allowed: ['ADMIN'] },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
+  certificates: { query: `{ certificates { nodes { number } } }`, allowed: all },
+  certificate: { query: `{ certificate(number: "X/1") { number } }`, allowed: all },
+  certificateQueue: {
+    query: `{ certificateQueue { nodes { enrollmentId } } }`,
+    allowed: ['ADMIN'],
+  },
+  certificateTemplate: {
+    query: `{ certificateTemplate(programId: "${none}") { numberPattern } }`,
+    allowed: ['ADMIN'],
+  },
   // Mutations
+  issueCertificate: {
+    query: `mutation { issueCertificate(enrollmentId: "${none}") { number } }`,
+    allowed: ['ADMIN'],
+  },
+  revokeCertificate: {
+    query: `mutation { revokeCertificate(number: "X/1", reason: "r") { number } }`,
+    allowed: ['ADMIN'],
+  },
+  setCertificateTemplate: {
+    query: `mutation { setCertificateTemplate(programId: "${none}", input: { institution: "x" }) { programId } }`,
+    allowed: ['ADMIN'],
+  },
   createWebhook: {
     query: `mutation { createWebhook(input: { url: "ftp://x", topics: ["nudge.at_risk"] }) { secret } }`,
     allowed: ['ADMIN'],

@@ -1,11 +1,13 @@
-// Work the server does on its own, on timers: delivering the outbox, and running the nudge
-// rule over every tenant's cohorts running today. Each loop never overlaps itself, logs
-// what fails, and stops when the server shuts down. Both are safe with several instances:
-// the outbox is claimed row by row, and a nudge is recorded once per learner and day.
+// Work the server does on its own, on timers: delivering the outbox, issuing the certificates
+// of completed enrollments, and running the nudge rule over every tenant's cohorts running
+// today. Each loop never overlaps itself, logs what fails, and stops when the server shuts
+// down. All are safe with several instances: the outbox and the certificate queue are
+// claimed row by row, and a nudge is recorded once per learner and day.
 import type { AppServices } from '../appServices.js';
 import type { Actor } from '../domain/access/actor.js';
 import { createCohortAnalytics } from '../domain/analytics/cohortAnalytics.js';
 import { runNudges } from '../domain/nudges/runNudges.js';
+import { issueDueCertificates } from '../domain/certificates/issueCertificate.js';
 import { deliverDueMessages } from '../domain/outbox/deliverOutbox.js';
 import { createProgramRepository } from '../domain/programs/programRepository.js';
 
@@ -48,6 +50,10 @@ export function startBackgroundWork(services: AppServices): BackgroundWork {
     while (
       (await deliverDueMessages(database.db, { serverKey: config.outbox.webhookKey, logger })) >= 50
     );
+  });
+
+  every(config.outbox.pollSeconds * 1000, 'certificate issuing', async () => {
+    while ((await issueDueCertificates(database.db, services.certificateIssuing)) >= 50);
   });
 
   every(config.outbox.nudgeIntervalMinutes * 60_000, 'nudge rule', async () => {

@@ -43,6 +43,10 @@ import {
   UnknownActorResolver,
 } from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
+import {
+  CertificateResolver,
+  EnrollmentCertificateResolver,
+} from './certificates/certificate.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
 import {
   AtRiskLearnerResolver,
@@ -58,6 +62,8 @@ import {
 } from './analytics/analytics.resolver.js';
 
 export const resolvers = [
+  CertificateResolver,
+  EnrollmentCertificateResolver,
   HealthResolver,
   ViewerResolver,
   AgencyResolver,

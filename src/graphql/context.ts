@@ -3,17 +3,12 @@
 import { GraphQLError } from 'graphql';
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
 import type { AppServices } from '../appServices.js';
-import type { Role } from '../auth/roles.js';
-import type { Tenant } from '../domain/tenants/tenantDirectory.js';
+import { bearerViewer, type Viewer } from '../auth/bearerViewer.js';
 import { JejakError } from '../lib/errors.js';
 import { domainForViewer, type Domain } from './domainForViewer.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
-export interface Viewer {
-  subject: string;
-  tenant: Tenant;
-  roles: Role[];
-}
+export type { Viewer } from '../auth/bearerViewer.js';
 
 export interface GraphQLContext {
   requestId: string;
@@ -44,21 +39,8 @@ export async function buildGraphQLContext(
 }
 
 async function viewerOf(services: AppServices, authorization: string | undefined) {
-  if (authorization === undefined || authorization.trim() === '') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   try {
-    if (match === null) {
-      throw new JejakError('UNAUTHENTICATED', 'GraphQL expects "Authorization: Bearer <JWT>"');
-    }
-    const claims = await services.tokenVerifier.verify(match[1]!);
-    const tenant = await services.tenantDirectory.find(claims.tenant);
-    if (tenant === undefined) {
-      throw new JejakError(
-        'UNAUTHENTICATED',
-        `the token's tenant "${claims.tenant}" does not exist`,
-      );
-    }
-    return { subject: claims.subject, tenant, roles: claims.roles };
+    return await bearerViewer(services, authorization, 'GraphQL');
   } catch (error) {
     if (!(error instanceof JejakError)) throw error;
     // A bad token fails the whole request with 401: answering it as anonymous would hide

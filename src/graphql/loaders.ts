@@ -23,6 +23,7 @@ import type { Enrollment } from '../domain/programs/programRepository.js';
 import type { ModuleProgress } from '../domain/progress/progressRepository.js';
 import type { EnrollmentActivity } from '../domain/learningRecords/learningRecordRepository.js';
 import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
+import type { Certificate } from '../domain/certificates/certificateRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -57,6 +58,7 @@ export interface Loaders {
   competencyById: DataLoader<string, Competency | undefined>;
   competenciesByProgramId: DataLoader<string, Competency[]>;
   personGapPages: PagesLoader<{ personId: string }, CompetencyGap>;
+  certificateByEnrollmentId: DataLoader<string, Certificate | undefined>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -137,6 +139,12 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       domain().assessments.resultPagesOfEnrollments(requests),
     ),
     attendancePages: pages((requests) => domain().sessions.attendancePages(requests)),
+    certificateByEnrollmentId: new DataLoader(async (ids) => {
+      const found = new Map(
+        (await domain().certificates.ofEnrollments(ids)).map((row) => [row.enrollmentId, row]),
+      );
+      return ids.map((id) => found.get(id.toLowerCase()));
+    }),
     facilitatorIdsByCohortId: new DataLoader(async (ids) => {
       const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
       return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));

@@ -6,6 +6,7 @@ import type { AppServices } from '../appServices.js';
 import { graphqlRoutes } from '../graphql/graphqlRoutes.js';
 import { xapiRoutes } from '../xapi/xapiRoutes.js';
 import { body, httpErrorHandler } from './errorHandler.js';
+import { certificateRoutes } from './certificateRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -62,5 +63,6 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(async (scope) => healthRoutes(scope, services));
   await app.register(async (scope) => xapiRoutes(scope, services), { prefix: '/xapi' });
   await app.register(async (scope) => graphqlRoutes(scope, services));
+  await app.register(async (scope) => certificateRoutes(scope, services));
   return app;
 }

@@ -1,6 +1,7 @@
 // Creating and changing people (ADMIN only): the NIP checked for its employment type, the
 // org unit checked to be the tenant's, and the xAPI identities that make statements from
 // Moodle resolve to the person stored with it in one transaction.
+import { isLocalDate } from '../../lib/dates.js';
 import { and, eq } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { orgUnits, people, personXapiIdentities } from '../../db/schema/index.js';
@@ -30,6 +31,11 @@ export interface NewPerson {
   email?: string | null;
   position?: string | null;
   rank?: string | null;
+  birthPlace?: string | null;
+  /** YYYY-MM-DD. */
+  birthDate?: string | null;
+  /** SIASN's pnsOrangId. */
+  siasnId?: string | null;
   orgUnitId?: string | null;
   subject?: string | null;
   /** Accounts on LMSs, e.g. Moodle's `{ homePage: site URL, name: user id or NIP }`. */
@@ -61,6 +67,9 @@ export async function createPerson(db: JejakDb, actor: Actor, input: NewPerson):
           email: input.email ?? null,
           position: input.position ?? null,
           rank: input.rank ?? null,
+          birthPlace: input.birthPlace ?? null,
+          birthDate: input.birthDate ?? null,
+          siasnId: input.siasnId ?? null,
           orgUnitId: input.orgUnitId ?? null,
           subject: input.subject ?? null,
         })
@@ -102,7 +111,16 @@ export async function updatePerson(
         await requireOrgUnit(tx as unknown as JejakDb, actor, changes.orgUnitId);
       const set: Partial<typeof people.$inferInsert> = { updatedAt: new Date() };
       if (changes.name !== undefined) set.name = changes.name.trim();
-      for (const field of ['email', 'position', 'rank', 'orgUnitId', 'subject'] as const) {
+      for (const field of [
+        'email',
+        'position',
+        'rank',
+        'birthPlace',
+        'birthDate',
+        'siasnId',
+        'orgUnitId',
+        'subject',
+      ] as const) {
         if (changes[field] !== undefined) set[field] = changes[field];
       }
       const [person] = await tx
@@ -164,6 +182,9 @@ function checkFields(input: PersonChanges) {
   }
   if (input.email && !emailPattern.test(input.email)) {
     throw new BadUserInputError('email: is not an e-mail address');
+  }
+  if (input.birthDate && !isLocalDate(input.birthDate)) {
+    throw new BadUserInputError('birthDate: expected a date YYYY-MM-DD');
   }
 }
 

@@ -19,6 +19,8 @@ export interface NewCohort {
   startDate: string;
   endDate: string;
   capacity?: number | null;
+  /** Where it is held (tempat), as certificates print it. */
+  location?: string | null;
   facilitatorIds?: string[];
 }
 
@@ -78,6 +80,7 @@ export function createCohortAdministration(
             startDate: input.startDate,
             endDate: input.endDate,
             capacity: input.capacity ?? null,
+            location: input.location?.trim() || null,
           })
           .returning();
         await setFacilitators(tx, cohort!.id, facilitatorIds);
@@ -123,6 +126,7 @@ export function createCohortAdministration(
             startDate: next.startDate,
             endDate: next.endDate,
             capacity: next.capacity,
+            location: next.location?.trim() || null,
           })
           .where(and(eq(cohorts.tenantId, t), eq(cohorts.id, current.id)))
           .returning();

@@ -1,4 +1,5 @@
 // Inputs of the person queries and mutations.
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, InputType, registerEnumType } from 'type-graphql';
 import { orderInputType, PageArgs } from '../relay.js';
 import { EmploymentTypeEnum } from './person.type.js';
@@ -32,6 +33,15 @@ export class CreatePersonInput {
   @Field(() => String, { nullable: true })
   rank?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Tempat lahir.' })
+  birthPlace?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Tanggal lahir.' })
+  birthDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SIASN's pnsOrangId." })
+  siasnId?: string | null;
+
   @Field(() => ID, { nullable: true })
   orgUnitId?: string | null;
 
@@ -61,6 +71,15 @@ export class UpdatePersonInput {
 
   @Field(() => String, { nullable: true })
   rank?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Tempat lahir.' })
+  birthPlace?: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Tanggal lahir.' })
+  birthDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: "SIASN's pnsOrangId." })
+  siasnId?: string | null;
 
   @Field(() => ID, { nullable: true })
   orgUnitId?: string | null;

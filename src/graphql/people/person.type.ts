@@ -1,6 +1,6 @@
 // People as GraphQL types: a civil servant (or PPPK employee) and the xAPI identities that
 // tie their learning records to them.
-import { GraphQLDateTime } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { connectionType } from '../relay.js';
 
@@ -49,6 +49,15 @@ export class PersonType {
 
   @Field(() => String, { nullable: true, description: 'Pangkat/golongan, e.g. III/a.' })
   rank!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Tempat lahir.' })
+  birthPlace!: string | null;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Tanggal lahir.' })
+  birthDate!: string | null;
+
+  @Field(() => String, { nullable: true, description: "SIASN's pnsOrangId." })
+  siasnId!: string | null;
 
   @Field(() => String, { nullable: true, description: 'The `sub` of this person’s tokens.' })
   subject!: string | null;

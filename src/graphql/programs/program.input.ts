@@ -107,6 +107,9 @@ export class CreateCohortInput {
   @Field(() => Int, { nullable: true })
   capacity?: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Where it is held (tempat).' })
+  location?: string | null;
+
   @Field(() => [ID], { nullable: true })
   facilitatorIds?: string[];
 }
@@ -255,6 +258,9 @@ export class UpdateCohortInput {
 
   @Field(() => Int, { nullable: true })
   capacity?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Where it is held (tempat).' })
+  location?: string | null;
 
   @Field(() => [ID], { nullable: true, description: 'Replaces the facilitators.' })
   facilitatorIds?: string[];

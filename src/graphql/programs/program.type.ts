@@ -133,6 +133,9 @@ export class CohortType {
   @Field(() => Int, { nullable: true })
   capacity!: number | null;
 
+  @Field(() => String, { nullable: true, description: 'Where it is held (tempat).' })
+  location!: string | null;
+
   @Field(() => ID, { description: 'The xAPI registration of what is learned in this cohort.' })
   registration!: string;
 

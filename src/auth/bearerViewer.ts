@@ -1,0 +1,29 @@
+// Who calls with "Authorization: Bearer <JWT>": the token's subject, roles and tenant. Shared
+// by GraphQL and the REST routes that take the same tokens (certificates, exports).
+import type { AppServices } from '../appServices.js';
+import type { Tenant } from '../domain/tenants/tenantDirectory.js';
+import { UnauthenticatedError } from '../lib/errors.js';
+import type { Role } from './roles.js';
+
+export interface Viewer {
+  subject: string;
+  tenant: Tenant;
+  roles: Role[];
+}
+
+/** The caller, null without an Authorization header; UnauthenticatedError for a bad one. */
+export async function bearerViewer(
+  services: AppServices,
+  authorization: string | undefined,
+  surface: string,
+): Promise<Viewer | null> {
+  if (authorization === undefined || authorization.trim() === '') return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  if (match === null)
+    throw new UnauthenticatedError(`${surface} expects "Authorization: Bearer <JWT>"`);
+  const claims = await services.tokenVerifier.verify(match[1]!);
+  const tenant = await services.tenantDirectory.find(claims.tenant);
+  if (tenant === undefined)
+    throw new UnauthenticatedError(`the token's tenant "${claims.tenant}" does not exist`);
+  return { subject: claims.subject, tenant, roles: claims.roles };
+}

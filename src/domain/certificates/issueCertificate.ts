@@ -1,0 +1,255 @@
+// Issuing: the worker that turns queued completions into certificates, and the one-off issue
+// an admin asks for. One certificate per enrollment, in one transaction: take the programme's
+// next number, gather what the certificate shows, sign it, store it, take the enrollment off
+// the queue. A failure (the learner's data cannot make a certificate, a number taken by
+// another tenant's pattern) is recorded on the queue row and retried with backoff.
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import {
+  agencies,
+  certificateQueue,
+  certificates,
+  certificateTemplates,
+  cohorts,
+  enrollments,
+  moduleProgress,
+  orgUnits,
+  people,
+  programs,
+  tenants,
+  type CertificateRow,
+} from '../../db/schema/index.js';
+import { conflictFrom } from '../../db/constraintViolations.js';
+import { NotFoundError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/logger.js';
+import { retryDelayMs } from '../outbox/webhookSigning.js';
+import { certificateContent } from './certificateContent.js';
+import { defaultNumberPattern, formatCertificateNumber } from './certificateNumber.js';
+import type { CertificateSigner } from './certificateSigner.js';
+
+export interface IssuingContext {
+  signer: CertificateSigner;
+  /** The origin of verification URLs. */
+  publicUrl: string;
+  /** Writes what else follows an issued certificate (SIASN's record), in its transaction. */
+  afterIssue?: (tx: JejakDb, certificate: CertificateRow) => Promise<void>;
+  logger?: Logger;
+}
+
+/** How long a claimed queue row stays claimed if its instance dies mid-issue. */
+const claimMs = 120_000;
+
+export function verifyUrlOf(publicUrl: string, number: string): string {
+  return `${publicUrl}/certificates/${encodeURIComponent(number)}/verify`;
+}
+
+/** Issues the certificates due now; returns how many were issued. */
+export async function issueDueCertificates(
+  db: JejakDb,
+  context: IssuingContext,
+  options: { now?: Date; limit?: number } = {},
+): Promise<number> {
+  const now = options.now ?? new Date();
+  const claimed = await db.transaction(async (tx) => {
+    const due = await tx
+      .select({ enrollmentId: certificateQueue.enrollmentId })
+      .from(certificateQueue)
+      .where(lte(certificateQueue.nextAttemptAt, now))
+      .orderBy(asc(certificateQueue.nextAttemptAt))
+      .limit(options.limit ?? 50)
+      .for('update', { skipLocked: true });
+    if (due.length === 0) return [];
+    return tx
+      .update(certificateQueue)
+      .set({
+        attempts: sql`${certificateQueue.attempts} + 1`,
+        nextAttemptAt: new Date(now.getTime() + claimMs),
+      })
+      .where(
+        inArray(
+          certificateQueue.enrollmentId,
+          due.map((row) => row.enrollmentId),
+        ),
+      )
+      .returning();
+  });
+  let issued = 0;
+  for (const entry of claimed) {
+    try {
+      if ((await issueCertificate(db, context, entry.tenantId, entry.enrollmentId, now)) !== null)
+        issued += 1;
+    } catch (error) {
+      const message = (error as Error).message.slice(0, 500);
+      context.logger?.warn(
+        { enrollmentId: entry.enrollmentId, attempt: entry.attempts, error: message },
+        'certificate not issued',
+      );
+      await db
+        .update(certificateQueue)
+        .set({
+          lastError: message,
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(entry.attempts)),
+        })
+        .where(eq(certificateQueue.enrollmentId, entry.enrollmentId));
+    }
+  }
+  return issued;
+}
+
+/**
+ * Issues the certificate of one completed enrollment of the tenant, or returns the one it
+ * has. Returns null (and unqueues it) when the enrollment is no longer completed.
+ */
+export async function issueCertificate(
+  db: JejakDb,
+  context: IssuingContext,
+  tenantId: string,
+  enrollmentId: string,
+  now = new Date(),
+): Promise<CertificateRow | null> {
+  await context.signer.publish(db);
+  try {
+    return await db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select()
+        .from(certificates)
+        .where(eq(certificates.enrollmentId, enrollmentId));
+      const [sources] = existing ? [] : await sourcesOf(tx, tenantId, enrollmentId);
+      const unqueue = () =>
+        tx.delete(certificateQueue).where(eq(certificateQueue.enrollmentId, enrollmentId));
+      if (existing !== undefined) {
+        await unqueue();
+        return existing.tenantId === tenantId ? existing : null;
+      }
+      if (sources === undefined) throw new NotFoundError(`no enrollment ${enrollmentId}`);
+      if (sources.status !== 'COMPLETED') {
+        await unqueue();
+        return null;
+      }
+      const sequence = await nextSequence(tx, tenantId, sources.programId);
+      const number = formatCertificateNumber(sources.numberPattern ?? defaultNumberPattern, {
+        sequence,
+        issuedAt: now,
+        tenantSlug: sources.tenantSlug,
+      });
+      const scores = await tx
+        .select({ score: moduleProgress.bestScaledScore })
+        .from(moduleProgress)
+        .where(
+          and(
+            eq(moduleProgress.tenantId, tenantId),
+            eq(moduleProgress.enrollmentId, enrollmentId),
+            sql`${moduleProgress.bestScaledScore} is not null`,
+          ),
+        );
+      const content = certificateContent({
+        number,
+        issuedAt: now,
+        verifyUrl: verifyUrlOf(context.publicUrl, number),
+        program: sources.program,
+        cohort: sources.cohort,
+        person: sources.person,
+        template: sources.template ?? noTemplate,
+        moduleScores: scores.map((row) => row.score!),
+        tenantName: sources.tenantName,
+      });
+      const [certificate] = await tx
+        .insert(certificates)
+        .values({
+          tenantId,
+          number,
+          enrollmentId,
+          personId: sources.personId,
+          programId: sources.programId,
+          payload: content,
+          jws: await context.signer.sign(content),
+          keyId: context.signer.keyId,
+          jp: content.jp,
+          issuedAt: now,
+        })
+        .returning();
+      await unqueue();
+      await context.afterIssue?.(tx as unknown as JejakDb, certificate!);
+      return certificate!;
+    });
+  } catch (error) {
+    throw conflictFrom(error, {
+      unique:
+        "the certificate's number is taken (give the programme's pattern a part of its own, such as {tenant}), or the enrollment was just issued one",
+    });
+  }
+}
+
+const noTemplate = {
+  institution: null,
+  signatoryName: null,
+  signatoryTitle: null,
+  signatoryNip: null,
+  signedAt: null,
+  qualificationBands: null,
+};
+
+/** Takes the programme's next sequence number (the row lock orders concurrent issues). */
+async function nextSequence(tx: JejakDb, tenantId: string, programId: string): Promise<number> {
+  const [row] = await tx
+    .insert(certificateTemplates)
+    .values({ programId, tenantId, numberPattern: defaultNumberPattern, nextSequence: 2 })
+    .onConflictDoUpdate({
+      target: certificateTemplates.programId,
+      set: { nextSequence: sql`${certificateTemplates.nextSequence} + 1` },
+    })
+    .returning({ used: sql<number>`${certificateTemplates.nextSequence} - 1` });
+  return Number(row!.used);
+}
+
+function sourcesOf(tx: JejakDb, tenantId: string, enrollmentId: string) {
+  return tx
+    .select({
+      status: enrollments.status,
+      personId: enrollments.personId,
+      programId: programs.id,
+      tenantSlug: tenants.slug,
+      tenantName: tenants.name,
+      numberPattern: certificateTemplates.numberPattern,
+      program: {
+        title: programs.title,
+        organiser: programs.organiser,
+        learningKind: programs.learningKind,
+        siasnJenisDiklatId: programs.siasnJenisDiklatId,
+        totalJp: programs.totalJp,
+      },
+      cohort: {
+        startDate: cohorts.startDate,
+        endDate: cohorts.endDate,
+        location: cohorts.location,
+      },
+      person: {
+        name: people.name,
+        nip: people.nip,
+        employmentType: people.employmentType,
+        birthPlace: people.birthPlace,
+        birthDate: people.birthDate,
+        rank: people.rank,
+        position: people.position,
+        agency: agencies.name,
+        orgUnit: orgUnits.name,
+      },
+      template: {
+        institution: certificateTemplates.institution,
+        signatoryName: certificateTemplates.signatoryName,
+        signatoryTitle: certificateTemplates.signatoryTitle,
+        signatoryNip: certificateTemplates.signatoryNip,
+        signedAt: certificateTemplates.signedAt,
+        qualificationBands: certificateTemplates.qualificationBands,
+      },
+    })
+    .from(enrollments)
+    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
+    .innerJoin(programs, eq(programs.id, cohorts.programId))
+    .innerJoin(people, eq(people.id, enrollments.personId))
+    .innerJoin(tenants, eq(tenants.id, enrollments.tenantId))
+    .leftJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
+    .leftJoin(agencies, eq(agencies.id, orgUnits.agencyId))
+    .leftJoin(certificateTemplates, eq(certificateTemplates.programId, programs.id))
+    .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, enrollmentId)));
+}
