@@ -1,7 +1,8 @@
 // `jejak export`: a tenant's statements as NDJSON on stdout, as GET /xapi/export serves them
 // (the same filters, voided statements included, oldest first), written as they are read.
 import { parseArgs } from 'node:util';
-import { prepareExport } from '../xapi/export/exportStatements.js';
+import { countStatements, prepareExport } from '../xapi/export/exportStatements.js';
+import { startProgressBar } from './progressBar.js';
 import { requireTenant, UsageError, withDatabase } from './cliContext.js';
 
 export const exportUsage = `
@@ -45,7 +46,17 @@ export async function exportCommand(
       query,
       as: values.csv ? 'csv' : 'ndjson',
     });
-    const progress = process.stderr.isTTY ? process.stderr : undefined;
+    // A whole tenant's export knows its total from one index-only count; a filtered one
+    // would need the filtered query twice, so it shows a count and a rate.
+    const total =
+      Object.keys(query).length === 0 && process.stderr.isTTY
+        ? await countStatements(database.db, tenant.id)
+        : undefined;
+    const progress = startProgressBar('exported');
+    const figures = () => ({
+      count,
+      ...(total === undefined ? {} : { fraction: total === 0 ? 1 : count / total }),
+    });
     let count = 0;
     // The first chunk of a CSV is its header line: not a statement.
     let header = values.csv;
@@ -54,8 +65,8 @@ export async function exportCommand(
       if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
       if (header) header = false;
       else count += chunk.split('\n').length - 1;
-      progress?.write(`\rexported ${count.toLocaleString('en')} statements`);
+      progress.update(figures());
     }
-    progress?.write(`\rexported ${count.toLocaleString('en')} statements\n`);
+    progress.done(figures());
   });
 }

@@ -1,12 +1,13 @@
 // `jejak import`: statements exported by this or another LRS (NDJSON) into a tenant, as
 // written by one of its credentials.
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createCredentialRepository } from '../domain/credentials/credentialRepository.js';
 import { NotFoundError } from '../lib/errors.js';
 import { importStatements } from '../xapi/export/importStatements.js';
 import { authorityOf } from '../xapi/xapiRequest.js';
+import { startProgressBar } from './progressBar.js';
 import { requireTenant, UsageError, withDatabase, type CliOutput } from './cliContext.js';
 
 export const importUsage = `
@@ -31,19 +32,20 @@ export async function importCommand(args: string[], output: CliOutput): Promise<
     if (credential === undefined || credential.revokedAt !== null) {
       throw new NotFoundError(`no active credential ${key} in tenant ${tenant.slug}`);
     }
-    const lines = createInterface({
-      input: createReadStream(file),
-      crlfDelay: Infinity,
-    });
-    const progress = process.stderr.isTTY ? process.stderr : undefined;
+    // The bar's total is the file's size: how far the reader is in it says how far along.
+    const size = statSync(file).size;
+    const input = createReadStream(file);
+    const lines = createInterface({ input, crlfDelay: Infinity });
+    const progress = startProgressBar('imported');
+    const fraction = () => (size === 0 ? 1 : input.bytesRead / size);
     const result = await importStatements(database.db, {
       tenantId: tenant.id,
       credentialId: credential.id,
       authority: authorityOf({ ...credential, tenantId: tenant.id }),
       lines,
-      onProgress: (read) => progress?.write(`\rimported ${read.toLocaleString('en')} statements`),
+      onProgress: (read) => progress.update({ count: read, fraction: fraction() }),
     });
-    progress?.write('\n');
+    progress.done({ count: result.read, fraction: 1 });
     output.out(
       `Read ${result.read} statements from ${file}: ${result.inserted} stored, ` +
         `${result.read - result.inserted} already there.`,

@@ -96,3 +96,12 @@ export async function prepareExport(
     }
   };
 }
+
+/** How many statements the tenant holds, voided ones included (an index-only count). */
+export async function countStatements(db: JejakDb, tenantId: string): Promise<number> {
+  const [row] = await rawRows<{ n: string }>(
+    db,
+    sql`select count(*)::text as n from xapi_statements where tenant_id = ${tenantId}`,
+  );
+  return Number(row!.n);
+}
