@@ -1,0 +1,2 @@
+ALTER TABLE "webhooks" ADD COLUMN "statement_filter" jsonb;--> statement-breakpoint
+CREATE INDEX "webhooks_tenant_statement_topic_idx" ON "webhooks" USING btree ("tenant_id") WHERE disabled_at is null and 'xapi.statement' = any(topics);
