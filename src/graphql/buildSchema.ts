@@ -44,6 +44,7 @@ import {
 } from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
+import { ErasureResolver } from './erasure/erasure.resolver.js';
 import {
   AtRiskLearnerResolver,
   CohortDashboardResolver,
@@ -99,6 +100,7 @@ export const resolvers = [
   ParticipationResolver,
   WebhookResolver,
   OutboxMessageResolver,
+  ErasureResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

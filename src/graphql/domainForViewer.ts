@@ -72,6 +72,10 @@ import {
   createWebhookRepository,
   type WebhookRepository,
 } from '../domain/outbox/webhookRepository.js';
+import {
+  createErasureRepository,
+  type ErasureRepository,
+} from '../domain/erasure/erasureRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -90,6 +94,7 @@ export interface Domain {
   evaluation: ProgramEvaluation;
   tenantAnalytics: TenantAnalytics;
   webhooks: WebhookRepository;
+  erasures: ErasureRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -128,6 +133,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         evaluation: createProgramEvaluation(db, actor, programs),
         tenantAnalytics: createTenantAnalytics(db, actor),
         webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
+        erasures: createErasureRepository(db, actor),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),
