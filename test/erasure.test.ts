@@ -27,6 +27,7 @@ describe('erasure of a person', () => {
   });
   const ownStatements: string[][] = [[], []];
   let mention: string;
+  let voidedId: string;
 
   const statementsOf = async (query: Record<string, string>) => {
     const answer = await lrs.get({ ...query, limit: '500' });
@@ -71,6 +72,15 @@ describe('erasure of a person', () => {
         { c: s.cohortId },
       ),
     ).cohort.enrollments.nodes as { person: { id: string } }[];
+  const attachmentsStored = async () =>
+    Number(
+      (
+        await rawRows<{ n: number }>(
+          t.database.db,
+          sql`select count(*)::int as n from xapi_attachments where tenant_id = ${s.tenant.id}`,
+        )
+      )[0]!.n,
+    );
   const rowsOf = async (personId: string) => {
     const [row] = await rawRows<Record<string, number>>(
       t.database.db,
@@ -116,6 +126,7 @@ describe('erasure of a person', () => {
       };
     };
     const toVoid = moodleStatement(0, viewed, modulePage(3), '14');
+    voidedId = toVoid.id;
     const about0 = {
       id: randomUUID(),
       actor: { mbox: 'mailto:atasan@bpsdm.example.go.id' },
@@ -144,6 +155,53 @@ describe('erasure of a person', () => {
     };
     ownStatements[0]!.push(voiding.id);
     expect((await lrs.post(voiding)).status).toBe(200);
+
+    // Attachments: one only learner 0's statement cites, one both learners' statements cite.
+    const sha256 = (content: string) => createHash('sha256').update(content).digest('hex');
+    const withAttachments = (learner: number, contents: string[]) => ({
+      ...moodleStatement(learner, completed, modulePage(3), '16'),
+      attachments: contents.map((content) => ({
+        usageType: 'https://jejak.example.go.id/attachments/sertifikat',
+        display: { 'id-ID': 'Sertifikat' },
+        contentType: 'text/plain',
+        length: Buffer.byteLength(content),
+        sha2: sha256(content),
+      })),
+    });
+    const boundary = 'erasure-boundary';
+    const part = (headers: Record<string, string>, body: string) =>
+      `--${boundary}\r\n${Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('')}\r\n${body}\r\n`;
+    const multipart =
+      part(
+        { 'Content-Type': 'application/json' },
+        JSON.stringify([
+          withAttachments(0, ['sertifikat peserta 00', 'materi bersama']),
+          withAttachments(1, ['materi bersama']),
+        ]),
+      ) +
+      ['sertifikat peserta 00', 'materi bersama']
+        .map((content) =>
+          part(
+            {
+              'Content-Type': 'text/plain',
+              'Content-Transfer-Encoding': 'binary',
+              'X-Experience-API-Hash': sha256(content),
+            },
+            content,
+          ),
+        )
+        .join('') +
+      `--${boundary}--\r\n`;
+    const withParts = await t
+      .http()
+      .post('/xapi/statements')
+      .set('authorization', lrs.auth)
+      .set('x-experience-api-version', '2.0.0')
+      .set('content-type', `multipart/mixed; boundary=${boundary}`)
+      .send(Buffer.from(multipart));
+    expect(withParts.status).toBe(200);
 
     for (const learner of [0, 1]) {
       expect((await stateOf(learner).put(`{"page":${learner}}`)).status).toBe(204);
@@ -243,6 +301,7 @@ describe('erasure of a person', () => {
     expect(await rowsOf(s.learnerIds[0]!)).toEqual(before);
     expect(await statementsOf({ agent: JSON.stringify(agentOf(0)) })).not.toEqual([]);
     expect((await stateOf(0).get()).status).toBe(200);
+    expect((await lrs.get({ voidedStatementId: voidedId })).status).toBe(200);
     expect(dataOf(await s.admin(`{ erasureAudit { nodes { id } } }`)).erasureAudit.nodes).toEqual(
       [],
     );
@@ -256,11 +315,12 @@ describe('erasure of a person', () => {
     const keptEnrollment = (await enrollmentsNow()).find((node) => node.person.id === kept);
     const keptStatements = await statementsOf({ agent: JSON.stringify(agentOf(1)) });
     const everyBefore = await statementsOf({});
+    expect(await attachmentsStored()).toBe(2);
 
     const answer = await s.admin(
       `mutation ($id: ID!, $nip: String!) { erasePerson(id: $id, confirmNip: $nip) {
          id personId nipSha256 erasedBy erasedAt
-         counts { statements documents learningEvents enrollments attendance assessmentResults
+         counts { statements attachments documents learningEvents enrollments attendance assessmentResults
                   mentorAssignments checkIns actionPlans competencyGaps xapiIdentities } } }`,
       { id: erased, nip: nips[0] },
     );
@@ -270,6 +330,7 @@ describe('erasure of a person', () => {
       nipSha256: createHash('sha256').update(`${s.tenant.id}:${nips[0]}`).digest('hex'),
       erasedBy: 'user-ADMIN',
       counts: {
+        attachments: 1,
         documents: 2,
         enrollments: 1,
         attendance: 1,
@@ -292,8 +353,8 @@ describe('erasure of a person', () => {
     expect(every).toContain(mention);
     expect(every.length).toBe(everyBefore.length - (erasure.counts.statements - 1)); // one was voided
     expect(await statementsOf({ agent: JSON.stringify(agentOf(1)) })).toEqual(keptStatements);
-    const voidedOne = await lrs.get({ voidedStatementId: ownStatements[0]![2]! });
-    expect(voidedOne.status).toBe(404);
+    expect((await lrs.get({ voidedStatementId: voidedId })).status).toBe(404);
+    expect(await attachmentsStored()).toBe(1);
     expect((await stateOf(0).get()).status).toBe(404);
     expect((await profileOf(0).get()).status).toBe(404);
     expect((await stateOf(1).get()).status).toBe(200);
