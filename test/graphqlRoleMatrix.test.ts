@@ -59,6 +59,7 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   webhooks: { query: `{ webhooks { nodes { id } } }`, allowed: ['ADMIN'] },
   outboxMessages: { query: `{ outboxMessages { nodes { id } } }`, allowed: ['ADMIN'] },
+  erasureAudit: { query: `{ erasureAudit { nodes { id } } }`, allowed: ['ADMIN'] },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
   certificates: { query: `{ certificates { nodes { number } } }`, allowed: all },
   certificate: { query: `{ certificate(number: "X/1") { number } }`, allowed: all },
@@ -89,6 +90,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   disableWebhook: {
     query: `mutation { disableWebhook(id: "${none}") { id } }`,
+    allowed: ['ADMIN'],
+  },
+  erasePerson: {
+    query: `mutation { erasePerson(id: "${none}", confirmNip: "1") { id } }`,
     allowed: ['ADMIN'],
   },
   runNudges: {

@@ -48,6 +48,7 @@ import {
   EnrollmentCertificateResolver,
 } from './certificates/certificate.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
+import { ErasureResolver } from './erasure/erasure.resolver.js';
 import {
   AtRiskLearnerResolver,
   CohortDashboardResolver,
@@ -105,6 +106,7 @@ export const resolvers = [
   ParticipationResolver,
   WebhookResolver,
   OutboxMessageResolver,
+  ErasureResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -76,6 +76,10 @@ import {
   createCertificateRepository,
   type CertificateRepository,
 } from '../domain/certificates/certificateRepository.js';
+import {
+  createErasureRepository,
+  type ErasureRepository,
+} from '../domain/erasure/erasureRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -94,6 +98,7 @@ export interface Domain {
   evaluation: ProgramEvaluation;
   tenantAnalytics: TenantAnalytics;
   webhooks: WebhookRepository;
+  erasures: ErasureRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -133,6 +138,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         evaluation: createProgramEvaluation(db, actor, programs),
         tenantAnalytics: createTenantAnalytics(db, actor),
         webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
+        erasures: createErasureRepository(db, actor),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),

@@ -1,13 +1,15 @@
 // Side effects written in the same transaction as the change that causes them, delivered
 // later by a worker with retries: the outbox. Webhooks are where messages go; each delivery
 // attempt is recorded. Nudges remember which learner was reminded on which day, so a rule
-// run again the same day reminds nobody twice.
+// run again the same day reminds nobody twice. A webhook of the `xapi.statement` topic may
+// narrow what it receives with a statement filter (see domain/outbox/statementFilter.ts).
 import { sql } from 'drizzle-orm';
 import {
   date,
   index,
   integer,
   json,
+  jsonb,
   pgTable,
   primaryKey,
   text,
@@ -29,10 +31,22 @@ export const webhooks = pgTable(
      * the server's JEJAK_WEBHOOK_KEY and the webhook's id, never stored.
      */
     secretHash: text('secret_hash').notNull(),
+    /**
+     * Which statements of the `xapi.statement` topic come here (a StatementFilter: verb,
+     * activity IRI prefix, actor key, all optional, AND-ed); null forwards every statement.
+     */
+    statementFilter: jsonb('statement_filter'),
     createdAt: createdAt(),
     disabledAt: timestamptz('disabled_at'),
   },
-  (table) => [index('webhooks_tenant_created_idx').on(table.tenantId, table.createdAt, table.id)],
+  (table) => [
+    index('webhooks_tenant_created_idx').on(table.tenantId, table.createdAt, table.id),
+    // Read by every batch of statements stored: the tenant's active statement webhooks, an
+    // index of the few webhooks that forward statements (empty for most tenants).
+    index('webhooks_tenant_statement_topic_idx')
+      .on(table.tenantId)
+      .where(sql`disabled_at is null and 'xapi.statement' = any(topics)`),
+  ],
 );
 
 export const outboxMessages = pgTable(

@@ -1,11 +1,13 @@
 // The outbox worker: claims due messages (so several instances never send one twice at
 // once), posts each to its webhook with a signature and its idempotency id, records the
 // attempt, and marks it delivered on a 2xx, else schedules the next attempt with backoff
-// until it gives up. Delivery is at least once: a receiver de-duplicates on the id.
+// until it gives up. Delivery is at least once: a receiver de-duplicates on the id (for a
+// forwarded statement, also on X-Jejak-Statement-Id).
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { outboxMessages, webhookDeliveries, webhooks } from '../../db/schema/index.js';
 import type { Logger } from '../../lib/logger.js';
+import { statementIdOf } from './statementForwarding.js';
 import { maxAttempts, retryDelayMs, signatureHeader, webhookSecret } from './webhookSigning.js';
 
 export interface DeliveryOptions {
@@ -106,6 +108,7 @@ async function post(
   timeoutMs: number,
 ): Promise<{ statusCode: number | null; error: string | null; durationMs: number }> {
   const body = JSON.stringify(message.payload);
+  const statementId = statementIdOf(message);
   const started = performance.now();
   try {
     const response = await fetch(url, {
@@ -114,6 +117,8 @@ async function post(
         'content-type': 'application/json',
         'x-jejak-delivery': message.id,
         'x-jejak-topic': message.topic,
+        // A forwarded statement's id: the same on every delivery of it, whatever the message.
+        ...(statementId === undefined ? {} : { 'x-jejak-statement-id': statementId }),
         // Signed with the real clock: what the receiver checks the timestamp against.
         'x-jejak-signature': signatureHeader(secret, body, new Date()),
       },

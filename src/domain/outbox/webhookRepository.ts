@@ -1,5 +1,6 @@
 // A tenant's webhooks (ADMIN): where the outbox delivers messages of the topics each
-// subscribes to. Creating one shows its signing secret once; the secret is derived from
+// subscribes to; a webhook of `xapi.statement` may narrow the statements it receives with a
+// filter (statementForwarding.ts). Creating one shows its signing secret once; the secret is derived from
 // the server's key and never stored. Also the outbox as ADMIN reads it: each message with
 // its delivery attempts.
 import { randomUUID } from 'node:crypto';
@@ -26,6 +27,8 @@ import {
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { requireRole, type Actor } from '../access/actor.js';
+import { parseStatementFilter, type StatementFilterInput } from './statementFilter.js';
+import { statementTopic } from './statementForwarding.js';
 import { secretFingerprint, webhookSecret } from './webhookSigning.js';
 
 export type Webhook = WebhookRow;
@@ -33,7 +36,7 @@ export type OutboxMessage = OutboxMessageRow;
 export type WebhookDelivery = WebhookDeliveryRow;
 
 /** What the outbox can carry today; later side effects add theirs. */
-export const webhookTopics = ['nudge.at_risk'] as const;
+export const webhookTopics = ['nudge.at_risk', statementTopic] as const;
 
 const webhookOrder = keysetOrder<Webhook>('webhooks', 'CREATED_AT', 'ASC', [
   timestampKey(webhooks.createdAt, (row) => row.createdAt),
@@ -52,6 +55,8 @@ export function createWebhookRepository(db: JejakDb, actor: Actor, serverKey: st
     async create(input: {
       url: string;
       topics: string[];
+      /** Only with the `xapi.statement` topic; absent: every statement. */
+      statementFilter?: StatementFilterInput | null;
     }): Promise<{ webhook: Webhook; secret: string }> {
       requireRole(actor, 'creating a webhook', 'ADMIN');
       if (serverKey === undefined) {
@@ -73,10 +78,19 @@ export function createWebhookRepository(db: JejakDb, actor: Actor, serverKey: st
         if (!(webhookTopics as readonly string[]).includes(topic))
           throw new BadUserInputError(`topics: ${topic} is not one of ${webhookTopics.join(', ')}`);
       }
+      let statementFilter = null;
+      if (input.statementFilter != null) {
+        if (!topics.includes(statementTopic)) {
+          throw new BadUserInputError(
+            `statementFilter: only a webhook of the ${statementTopic} topic forwards statements`,
+          );
+        }
+        statementFilter = parseStatementFilter(input.statementFilter);
+      }
       return db.transaction(async (tx) => {
         const [row] = await tx
           .insert(webhooks)
-          .values({ tenantId: t, url: url.toString(), topics, secretHash: '' })
+          .values({ tenantId: t, url: url.toString(), topics, statementFilter, secretHash: '' })
           .returning();
         const secret = webhookSecret(serverKey, row!.id);
         const [webhook] = await tx

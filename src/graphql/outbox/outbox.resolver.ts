@@ -13,7 +13,8 @@ import {
   Root,
 } from 'type-graphql';
 import { runNudges } from '../../domain/nudges/runNudges.js';
-import type { OutboxMessage } from '../../domain/outbox/webhookRepository.js';
+import { storedStatementFilter } from '../../domain/outbox/statementFilter.js';
+import type { OutboxMessage, Webhook } from '../../domain/outbox/webhookRepository.js';
 import { presentOnly } from '../../lib/definedOnly.js';
 import type { GraphQLContext } from '../context.js';
 import { PageArgs, pageOf, toConnection } from '../relay.js';
@@ -30,28 +31,33 @@ import {
 } from './outbox.type.js';
 
 const toMessageType = (row: OutboxMessage) => row as unknown as OutboxMessageType;
+const toWebhookType = (row: Webhook): WebhookType => ({
+  ...row,
+  statementFilter: storedStatementFilter(row.statementFilter),
+});
 
 @Resolver(() => WebhookType)
 export class WebhookResolver {
   @Authorized('ADMIN')
   @Query(() => WebhookConnection)
   async webhooks(@Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
-    return toConnection(await context.domain().webhooks.list(pageOf(args)), (row) => row);
+    return toConnection(await context.domain().webhooks.list(pageOf(args)), toWebhookType);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => CreatedWebhookType)
-  createWebhook(
+  async createWebhook(
     @Arg('input', () => CreateWebhookInput) input: CreateWebhookInput,
     @Ctx() context: GraphQLContext,
   ) {
-    return context.domain().webhooks.create(input);
+    const { webhook, secret } = await context.domain().webhooks.create(input);
+    return { webhook: toWebhookType(webhook), secret };
   }
 
   @Authorized('ADMIN')
   @Mutation(() => WebhookType, { description: 'Stops deliveries to it; pending messages fail.' })
-  disableWebhook(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
-    return context.domain().webhooks.disable(id);
+  async disableWebhook(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext) {
+    return toWebhookType(await context.domain().webhooks.disable(id));
   }
 
   @Authorized('ADMIN', 'FACILITATOR')

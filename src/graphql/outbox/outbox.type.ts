@@ -10,6 +10,27 @@ export enum OutboxStatusEnum {
 }
 registerEnumType(OutboxStatusEnum, { name: 'OutboxStatus' });
 
+@ObjectType('StatementFilter', {
+  description:
+    'Which statements a webhook of xapi.statement receives: every condition named must hold.',
+})
+export class StatementFilterType {
+  @Field(() => String, { nullable: true, description: 'The verb id, exactly.' })
+  verb?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The start of the object's activity id (context activities do not count).",
+  })
+  activityIriPrefix?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The agent key of the actor, e.g. account:["https://lms…","1990…"].',
+  })
+  actorKey?: string;
+}
+
 @ObjectType('Webhook', { description: 'Where the outbox delivers messages of its topics.' })
 export class WebhookType {
   @Field(() => ID)
@@ -20,6 +41,12 @@ export class WebhookType {
 
   @Field(() => [String])
   topics!: string[];
+
+  @Field(() => StatementFilterType, {
+    nullable: true,
+    description: 'Null: every statement (for xapi.statement).',
+  })
+  statementFilter!: StatementFilterType | null;
 
   @Field(() => GraphQLDateTime)
   createdAt!: Date;
@@ -94,12 +121,40 @@ export class NudgeRunType {
 }
 
 @InputType()
+export class StatementFilterInput {
+  @Field(() => String, { nullable: true, description: 'A verb id.' })
+  verb?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The start of the object's activity id, e.g. https://lms.example/mod/quiz/.",
+  })
+  activityIriPrefix?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The actor: an Agent as JSON ({"mbox":"mailto:…"}, {"account":{"homePage":…,"name":…}}) or an agent key.',
+  })
+  actor?: string | null;
+}
+
+@InputType()
 export class CreateWebhookInput {
   @Field(() => String)
   url!: string;
 
-  @Field(() => [String], { description: 'Topics: nudge.at_risk.' })
+  @Field(() => [String], {
+    description:
+      'Topics: nudge.at_risk, xapi.statement (each statement stored; X-Jejak-Statement-Id carries its id).',
+  })
   topics!: string[];
+
+  @Field(() => StatementFilterInput, {
+    nullable: true,
+    description: 'With xapi.statement: forward only the statements it matches (absent: all).',
+  })
+  statementFilter?: StatementFilterInput | null;
 }
 
 @ArgsType()

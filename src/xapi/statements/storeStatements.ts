@@ -1,6 +1,8 @@
 // Stores a batch of valid statements, all or nothing: one transaction under the tenant's
 // statement lock, so `stored` and the stored sequence rise together and a concurrent batch
-// with the same ids cannot slip in between the conflict check and the insert.
+// with the same ids cannot slip in between the conflict check and the insert. The learning
+// records kept from the statements, and the outbox messages that forward them to the
+// tenant's statement webhooks, are written in the same transaction.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
@@ -8,6 +10,10 @@ import {
   learningProjection,
   type StatementProjection,
 } from '../../domain/learningRecords/projectLearning.js';
+import {
+  forwardStatements,
+  readStatementSubscriptions,
+} from '../../domain/outbox/statementForwarding.js';
 import { rawRows } from '../../db/rawRows.js';
 import { jsonRecords, textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
@@ -64,6 +70,7 @@ export async function storeStatements(
   return db.transaction(async (tx) => {
     const stored = await lockTenantStatements(tx, input.tenantId);
     const project = projection.start(tx, input.tenantId);
+    const subscriptions = readStatementSubscriptions(tx, input.tenantId);
     const prepared = input.statements.map((statement) =>
       prepareStatement(statement, {
         version: input.version,
@@ -118,6 +125,8 @@ export async function storeStatements(
     );
     await mergeActivityDefinitions(tx, input.tenantId, fresh);
     await insertAttachments(tx, input.tenantId, input.attachments);
+    // Voiding statements too: they are statements (see domain/outbox/statementFilter.ts).
+    await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
     return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
   });
 }
