@@ -60,7 +60,30 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   webhooks: { query: `{ webhooks { nodes { id } } }`, allowed: ['ADMIN'] },
   outboxMessages: { query: `{ outboxMessages { nodes { id } } }`, allowed: ['ADMIN'] },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
+  pointRules: { query: `{ pointRules { nodes { id } } }`, allowed: all },
+  cohortLeaderboard: {
+    query: `{ cohortLeaderboard(cohortId: "${none}") { nodes { rank } } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  programLeaderboard: {
+    query: `{ programLeaderboard(programId: "${none}") { nodes { rank } } }`,
+    allowed: ['ADMIN', 'ANALYST'],
+  },
+  myPoints: { query: `{ myPoints { nodes { points } } }`, allowed: all },
+  myLeaderboardPreference: { query: `{ myLeaderboardPreference { optedOut } }`, allowed: all },
   // Mutations
+  setPointRules: {
+    query: `mutation { setPointRules(programId: "${none}", rules: []) { rules } }`,
+    allowed: ['ADMIN'],
+  },
+  resetPointRules: {
+    query: `mutation { resetPointRules(programId: "${none}") { rules } }`,
+    allowed: ['ADMIN'],
+  },
+  setLeaderboardOptOut: {
+    query: `mutation { setLeaderboardOptOut(optedOut: true) { optedOut } }`,
+    allowed: all,
+  },
   createWebhook: {
     query: `mutation { createWebhook(input: { url: "ftp://x", topics: ["nudge.at_risk"] }) { secret } }`,
     allowed: ['ADMIN'],

@@ -42,6 +42,12 @@ import {
   EnrollmentActivityResolver,
   UnknownActorResolver,
 } from './learningRecords/learningRecord.resolver.js';
+import {
+  EnrollmentPointsResolver,
+  LeaderboardEntryResolver,
+  MyPointsResolver,
+  PointRuleResolver,
+} from './gamification/gamification.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
 import {
@@ -99,6 +105,10 @@ export const resolvers = [
   ParticipationResolver,
   WebhookResolver,
   OutboxMessageResolver,
+  PointRuleResolver,
+  LeaderboardEntryResolver,
+  MyPointsResolver,
+  EnrollmentPointsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -72,6 +72,10 @@ import {
   createWebhookRepository,
   type WebhookRepository,
 } from '../domain/outbox/webhookRepository.js';
+import {
+  createGamification,
+  type Gamification,
+} from '../domain/gamification/gamificationRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -96,6 +100,7 @@ export interface Domain {
   mentoring: MentoringRepository;
   actionPlans: ActionPlanRepository;
   competencies: CompetencyRepository;
+  gamification: Gamification;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -134,6 +139,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         mentoring: createMentoringRepository(db, actor, programs),
         actionPlans: createActionPlanRepository(db, actor, programs),
         competencies: createCompetencyRepository(db, actor),
+        gamification: createGamification(db, actor, programs),
       };
     }
     return domain;

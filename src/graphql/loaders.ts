@@ -23,6 +23,7 @@ import type { Enrollment } from '../domain/programs/programRepository.js';
 import type { ModuleProgress } from '../domain/progress/progressRepository.js';
 import type { EnrollmentActivity } from '../domain/learningRecords/learningRecordRepository.js';
 import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
+import type { Badge } from '../domain/gamification/badges.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -57,6 +58,8 @@ export interface Loaders {
   competencyById: DataLoader<string, Competency | undefined>;
   competenciesByProgramId: DataLoader<string, Competency[]>;
   personGapPages: PagesLoader<{ personId: string }, CompetencyGap>;
+  pointsByEnrollmentId: DataLoader<string, number>;
+  badgesByEnrollmentId: DataLoader<string, Badge[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -137,6 +140,15 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       domain().assessments.resultPagesOfEnrollments(requests),
     ),
     attendancePages: pages((requests) => domain().sessions.attendancePages(requests)),
+    pointsByEnrollmentId: new DataLoader(async (ids) => {
+      const rows = await domain().gamification.pointsOfEnrollments(ids);
+      const found = new Map(rows.map((row) => [row.enrollmentId, row.points]));
+      return ids.map((id) => found.get(id.toLowerCase()) ?? 0);
+    }),
+    badgesByEnrollmentId: grouped(
+      (ids) => domain().gamification.badgesOfEnrollments(ids),
+      (badge) => badge.enrollmentId,
+    ),
     facilitatorIdsByCohortId: new DataLoader(async (ids) => {
       const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
       return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));

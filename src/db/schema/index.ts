@@ -14,3 +14,4 @@ export * from './progress.js';
 export * from './learningEvents.js';
 export * from './analytics.js';
 export * from './outbox.js';
+export * from './gamification.js';
