@@ -479,6 +479,14 @@ describe('gamification', () => {
     ]);
     const back = dataOf(await learner(`{ myPoints { nodes { points rank } } }`)).myPoints.nodes;
     expect(back).toEqual([{ points: 34, rank: 2 }]);
+    // Their own, whatever roles the token carries (here one that sees no learner's records).
+    const asMentor = graphqlAs(t, await tokenFor(s.tenant, ['MENTOR'], 'sso-learner'));
+    expect(
+      dataOf(await asMentor(`{ myPoints { nodes { points rank badges { kind } } } }`)).myPoints
+        .nodes,
+    ).toEqual([
+      { points: 34, rank: 2, badges: [{ kind: 'PERFECT_QUIZ' }, { kind: 'FIRST_MODULE' }] },
+    ]);
   });
 
   it('lets each role read and change only what it may', async () => {
@@ -568,5 +576,24 @@ describe('gamification', () => {
     expect(
       dataOf(await s.admin(`{ pointRules { nodes { scope } } }`)).pointRules.nodes[0].scope,
     ).toBe('DEFAULT');
+  });
+
+  it('leaves learners who withdrew off the leaderboard', async () => {
+    const enrollments = dataOf(
+      await s.admin(`query ($c: ID!) { cohort(id: $c) { enrollments { nodes { id } } } }`, {
+        c: s.cohortId,
+      }),
+    ).cohort.enrollments.nodes as { id: string }[];
+    dataOf(
+      await s.admin(
+        `mutation ($e: ID!) { updateEnrollmentStatus(input: { enrollmentId: $e, status: WITHDRAWN }) { id } }`,
+        { e: enrollments[2]!.id },
+      ),
+    );
+    expect(await standings()).toEqual([
+      [names[1], 44],
+      [names[0], 34],
+      [names[3], 10],
+    ]);
   });
 });

@@ -64,8 +64,8 @@ export async function badgesOfEnrollments(
            and e.assessment_id is not null and e.scaled is not null
            and e.assessment_id in (
                  select a2.id from ${assessments} a2
-                   join ${modules} m2 on m2.id = a2.module_id
-                   join ${cohorts} c2 on c2.program_id = m2.program_id
+                   join ${modules} m2 on m2.tenant_id = ${tenantId} and m2.id = a2.module_id
+                   join ${cohorts} c2 on c2.tenant_id = ${tenantId} and c2.program_id = m2.program_id
                    join ${enrollments} en2 on en2.cohort_id = c2.id
                   where a2.tenant_id = ${tenantId} and en2.id in ${ids})
            and e.enrollment_id in ${ids}

@@ -11,7 +11,16 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { lockTenantStatementWrites } from '../../db/advisoryLock.js';
 import type { JejakDb } from '../../db/client.js';
-import type { KeysetPage, PageRequest } from '../../db/keyset.js';
+import {
+  idKey,
+  keysetAfter,
+  keysetOrder,
+  keysetOrderBy,
+  keysetPageOf,
+  timestampKey,
+  type KeysetPage,
+  type PageRequest,
+} from '../../db/keyset.js';
 import { rawRows } from '../../db/rawRows.js';
 import {
   cohorts,
@@ -71,6 +80,7 @@ export interface LeaderboardEntry {
 export interface EnrollmentPoints {
   enrollment: Enrollment;
   points: number;
+  badges: Badge[];
   /** The rank in the cohort's leaderboard; null when opted out or withdrawn. */
   rank: number | null;
 }
@@ -174,6 +184,17 @@ export function createGamification(db: JejakDb, actor: Actor, programsOfActor: P
       cursors: items.map((item) => encodeCursor([name, item.rank])),
       hasNextPage: rows.length > page.first,
     };
+  }
+
+  /** Points of the enrollments `ids` (a subquery) selects; those with none are absent. */
+  function pointsOf(ids: SQL) {
+    return rawRows<{ enrollmentId: string; points: number }>(
+      db,
+      sql`select enrollment_id as "enrollmentId", sum(points)::int as points
+            from ${pointAwards}
+           where tenant_id = ${t} and enrollment_id in ${ids}
+           group by enrollment_id`,
+    );
   }
 
   const ofOrgUnit = (orgUnitId: string | null) =>
@@ -345,13 +366,7 @@ export function createGamification(db: JejakDb, actor: Actor, programsOfActor: P
       ids: readonly string[],
     ): Promise<{ enrollmentId: string; points: number }[]> {
       if (ids.length === 0) return [];
-      return rawRows<{ enrollmentId: string; points: number }>(
-        db,
-        sql`select enrollment_id as "enrollmentId", sum(points)::int as points
-              from ${pointAwards}
-             where tenant_id = ${t} and enrollment_id in ${visibleIds(ids)}
-             group by enrollment_id`,
-      );
+      return pointsOf(visibleIds(ids));
     },
 
     /** Badges of enrollments the actor may see (one query). */
@@ -360,56 +375,52 @@ export function createGamification(db: JejakDb, actor: Actor, programsOfActor: P
       return badgesOfEnrollments(db, t, visibleIds(ids));
     },
 
-    /** The actor's own enrollments, newest first, with their points and cohort rank. */
+    /**
+     * The actor's own enrollments, newest first, with their points, badges and cohort rank:
+     * their own whatever roles their token carries.
+     */
     async myPoints(page: PageRequest): Promise<KeysetPage<EnrollmentPoints>> {
       const self = await findActorPersonId(db, actor);
       if (self === undefined) return { items: [], cursors: [], hasNextPage: false };
-      const name = 'myPoints';
-      let after: SQL = sql`true`;
-      if (page.after !== undefined) {
-        const [cursorName, at, id] = decodeCursor(page.after, ['string', 'string', 'string']) as [
-          string,
-          string,
-          string,
-        ];
-        const when = new Date(at);
-        if (cursorName !== name || Number.isNaN(when.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) {
-          throw new BadUserInputError('the cursor is not one this server issued');
-        }
-        after = sql`(${enrollments.enrolledAt}, ${enrollments.id}) < (${when}, ${id})`;
-      }
       const mine = await db
         .select()
         .from(enrollments)
-        .where(and(eq(enrollments.tenantId, t), eq(enrollments.personId, self), after))
-        .orderBy(sql`${enrollments.enrolledAt} desc, ${enrollments.id} desc`)
+        .where(
+          and(
+            eq(enrollments.tenantId, t),
+            eq(enrollments.personId, self),
+            keysetAfter(myEnrollmentOrder, page.after),
+          ),
+        )
+        .orderBy(...keysetOrderBy(myEnrollmentOrder))
         .limit(page.first + 1);
-      const items = mine.slice(0, page.first);
-      const ids = items.map((enrollment) => enrollment.id);
-      const [points, ranks] =
-        ids.length === 0
-          ? [[], []]
+      const found = keysetPageOf(myEnrollmentOrder, mine, page.first);
+      const ids = sql`(select json_array_elements_text(${JSON.stringify(
+        found.items.map((enrollment) => enrollment.id),
+      )}::text::json)::uuid)`;
+      const [points, badges, ranks] =
+        found.items.length === 0
+          ? [[], [], []]
           : await Promise.all([
-              this.pointsOfEnrollments(ids),
+              pointsOf(ids),
+              badgesOfEnrollments(db, t, ids),
               ranked(
                 sql`en.cohort_id in (select cohort_id from ${enrollments}
-                      where tenant_id = ${t} and id in ${visibleIds(ids)})`,
+                                      where tenant_id = ${t} and id in ${ids})`,
                 sql`en.cohort_id`,
-                sql`where enrollment_id in ${visibleIds(ids)}`,
+                sql`where enrollment_id in ${ids}`,
               ),
             ]);
-      const pointsOf = new Map(points.map((row) => [row.enrollmentId, row.points]));
-      const rankOf = new Map(ranks.map((row) => [row.enrollment_id, Number(row.rank)]));
+      const pointsBy = new Map(points.map((row) => [row.enrollmentId, row.points]));
+      const rankBy = new Map(ranks.map((row) => [row.enrollment_id, Number(row.rank)]));
       return {
-        items: items.map((enrollment) => ({
+        ...found,
+        items: found.items.map((enrollment) => ({
           enrollment,
-          points: pointsOf.get(enrollment.id) ?? 0,
-          rank: rankOf.get(enrollment.id) ?? null,
+          points: pointsBy.get(enrollment.id) ?? 0,
+          badges: badges.filter((badge) => badge.enrollmentId === enrollment.id),
+          rank: rankBy.get(enrollment.id) ?? null,
         })),
-        cursors: items.map((enrollment) =>
-          encodeCursor([name, enrollment.enrolledAt.toISOString(), enrollment.id]),
-        ),
-        hasNextPage: mine.length > page.first,
       };
     },
 
@@ -443,6 +454,11 @@ export function createGamification(db: JejakDb, actor: Actor, programsOfActor: P
     },
   };
 }
+
+const myEnrollmentOrder = keysetOrder<Enrollment>('myPoints', 'ENROLLED_AT', 'DESC', [
+  timestampKey(enrollments.enrolledAt, (row) => row.enrolledAt),
+  idKey(enrollments.id, (row) => row.id),
+]);
 
 function toPointRule(row: PointRuleRow): PointRule {
   return {

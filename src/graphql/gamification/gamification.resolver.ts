@@ -177,10 +177,12 @@ export class MyPointsResolver {
   })
   async myPoints(@Args(() => PageArgs) args: PageArgs, @Ctx() context: GraphQLContext) {
     const page = await context.domain().gamification.myPoints(pageOf(args));
-    return toConnection(page, (item) => {
-      context.loaders.enrollmentById.prime(item.enrollment.id, item.enrollment);
-      return { points: item.points, rank: item.rank, enrollmentId: item.enrollment.id };
-    });
+    return toConnection(page, (item) => ({
+      points: item.points,
+      rank: item.rank,
+      badges: item.badges.map(toBadgeType),
+      enrollment: toEnrollmentType(item.enrollment),
+    }));
   }
 
   @Authorized()
@@ -201,16 +203,6 @@ export class MyPointsResolver {
     @Ctx() context: GraphQLContext,
   ) {
     return context.domain().gamification.setLeaderboardOptOut(optedOut);
-  }
-
-  @FieldResolver(() => EnrollmentType)
-  enrollment(@Root() entry: EnrollmentPointsType, @Ctx() context: GraphQLContext) {
-    return loadEnrollment(context, entry.enrollmentId);
-  }
-
-  @FieldResolver(() => [BadgeType])
-  badges(@Root() entry: EnrollmentPointsType, @Ctx() context: GraphQLContext) {
-    return loadBadges(context, entry.enrollmentId);
   }
 }
 

@@ -1,6 +1,7 @@
 // Point rules, leaderboards, badges and the learner's own points as GraphQL types.
 import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { EnrollmentType } from '../programs/program.type.js';
 import { connectionType } from '../relay.js';
 
 export enum PointRuleTargetEnum {
@@ -136,7 +137,11 @@ export class EnrollmentPointsType {
   })
   rank!: number | null;
 
-  enrollmentId!: string;
+  @Field(() => [BadgeType])
+  badges!: BadgeType[];
+
+  @Field(() => EnrollmentType)
+  enrollment!: EnrollmentType;
 }
 
 @ObjectType('LeaderboardPreference')
