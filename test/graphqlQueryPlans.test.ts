@@ -37,7 +37,8 @@ function bound(text: string, params: unknown[]): SQL {
   );
 }
 
-const lists = `query ($afterName: String, $afterNip: String, $afterProgram: String, $afterCohort: String, $unit: ID, $staff: Boolean!) {
+const lists = `query ($afterName: String, $afterNip: String, $afterProgram: String, $afterCohort: String, $unit: ID, $staff: Boolean!,
+                      $cohort: ID!, $program: ID!, $afterRank: String, $admin: Boolean!) {
   people(first: 2, after: $afterName, search: "e", orgUnitId: $unit) { nodes { id } }
   byName: people(first: 1, after: $afterName) { pageInfo { endCursor } }
   byNip: people(first: 1, after: $afterNip, orderBy: { field: NIP, direction: DESC }) { nodes { id } pageInfo { endCursor } }
@@ -56,8 +57,14 @@ const lists = `query ($afterName: String, $afterNip: String, $afterProgram: Stri
     enrollments(first: 2, status: ACTIVE) { nodes {
       person { name orgUnit { name } xapiIdentities { name } competencyGaps(first: 2) { nodes { gap } } }
       moduleProgress { status }
+      points badges { kind }
       results(first: 2) { nodes { score assessor { name } assessment { title } cohort { name } } } } } } }
   cohortsByName: cohorts(first: 1, after: $afterCohort, orderBy: { field: NAME, direction: DESC }) { nodes { name } pageInfo { endCursor } }
+  pointRules(programId: $program) { nodes { points } }
+  myPoints { nodes { points rank badges { kind } } }
+  cohortLeaderboard(cohortId: $cohort, first: 1, after: $afterRank) @include(if: $staff) {
+    nodes { rank person { name } badges { kind } } pageInfo { endCursor } }
+  programLeaderboard(programId: $program, first: 1) @include(if: $admin) { nodes { rank } }
 }`;
 
 describe('GraphQL query plans', () => {
@@ -104,7 +111,15 @@ describe('GraphQL query plans', () => {
     const staff = role === 'ADMIN' || role === 'FACILITATOR';
     try {
       return {
-        data: dataOf(await as(lists, { ...variables, staff })),
+        data: dataOf(
+          await as(lists, {
+            ...variables,
+            staff,
+            admin: role === 'ADMIN',
+            cohort: s.cohortId,
+            program: s.programId,
+          }),
+        ),
         statements: t.queries.recording,
       };
     } finally {
@@ -142,11 +157,17 @@ describe('GraphQL query plans', () => {
         afterProgram: first.data.newest.pageInfo.endCursor,
         afterCohort: first.data.cohortsByName.pageInfo.endCursor,
         unit: '00000000-0000-4000-8000-000000000000',
+        afterRank: first.data.cohortLeaderboard?.pageInfo.endCursor,
       });
       const selects = [...first.statements, ...next.statements].filter((statement) =>
-        /^\s*\(?\s*select/i.test(statement.sql),
+        /^\s*\(?\s*(select|with)/i.test(statement.sql),
       );
       expect(selects.length).toBeGreaterThan(15);
+      // Points, ranks and badges are among them (a mentor without mentees sees no enrollment).
+      if (role !== 'MENTOR') {
+        expect(selects.some((statement) => statement.sql.includes('"point_awards"'))).toBe(true);
+        expect(selects.some((statement) => statement.sql.includes('PERFECT_QUIZ'))).toBe(true);
+      }
       for (const statement of selects) {
         expect(await scansOf(statement), statement.sql).toEqual([]);
       }

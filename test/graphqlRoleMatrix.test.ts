@@ -71,6 +71,17 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `{ certificateTemplate(programId: "${none}") { numberPattern } }`,
     allowed: ['ADMIN'],
   },
+  pointRules: { query: `{ pointRules { nodes { id } } }`, allowed: all },
+  cohortLeaderboard: {
+    query: `{ cohortLeaderboard(cohortId: "${none}") { nodes { rank } } }`,
+    allowed: ['ADMIN', 'ANALYST', 'FACILITATOR'],
+  },
+  programLeaderboard: {
+    query: `{ programLeaderboard(programId: "${none}") { nodes { rank } } }`,
+    allowed: ['ADMIN', 'ANALYST'],
+  },
+  myPoints: { query: `{ myPoints { nodes { points } } }`, allowed: all },
+  myLeaderboardPreference: { query: `{ myLeaderboardPreference { optedOut } }`, allowed: all },
   // Mutations
   issueCertificate: {
     query: `mutation { issueCertificate(enrollmentId: "${none}") { number } }`,
@@ -83,6 +94,18 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   setCertificateTemplate: {
     query: `mutation { setCertificateTemplate(programId: "${none}", input: { institution: "x" }) { programId } }`,
     allowed: ['ADMIN'],
+  },
+  setPointRules: {
+    query: `mutation { setPointRules(programId: "${none}", rules: []) { rules } }`,
+    allowed: ['ADMIN'],
+  },
+  resetPointRules: {
+    query: `mutation { resetPointRules(programId: "${none}") { rules } }`,
+    allowed: ['ADMIN'],
+  },
+  setLeaderboardOptOut: {
+    query: `mutation { setLeaderboardOptOut(optedOut: true) { optedOut } }`,
+    allowed: all,
   },
   createWebhook: {
     query: `mutation { createWebhook(input: { url: "ftp://x", topics: ["nudge.at_risk"] }) { secret } }`,

@@ -42,6 +42,12 @@ import {
   EnrollmentActivityResolver,
   UnknownActorResolver,
 } from './learningRecords/learningRecord.resolver.js';
+import {
+  EnrollmentPointsResolver,
+  LeaderboardEntryResolver,
+  MyPointsResolver,
+  PointRuleResolver,
+} from './gamification/gamification.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 import {
   CertificateResolver,
@@ -107,6 +113,10 @@ export const resolvers = [
   WebhookResolver,
   OutboxMessageResolver,
   ErasureResolver,
+  PointRuleResolver,
+  LeaderboardEntryResolver,
+  MyPointsResolver,
+  EnrollmentPointsResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

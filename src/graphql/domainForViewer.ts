@@ -80,6 +80,10 @@ import {
   createErasureRepository,
   type ErasureRepository,
 } from '../domain/erasure/erasureRepository.js';
+import {
+  createGamification,
+  type Gamification,
+} from '../domain/gamification/gamificationRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -106,6 +110,7 @@ export interface Domain {
   actionPlans: ActionPlanRepository;
   competencies: CompetencyRepository;
   certificates: CertificateRepository;
+  gamification: Gamification;
 }
 
 export function domainForViewer(services: AppServices, viewer: Viewer | null): () => Domain {
@@ -146,6 +151,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         actionPlans: createActionPlanRepository(db, actor, programs),
         competencies: createCompetencyRepository(db, actor),
         certificates: createCertificateRepository(db, actor, services.certificateIssuing),
+        gamification: createGamification(db, actor, programs),
       };
     }
     return domain;

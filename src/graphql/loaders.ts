@@ -24,6 +24,7 @@ import type { ModuleProgress } from '../domain/progress/progressRepository.js';
 import type { EnrollmentActivity } from '../domain/learningRecords/learningRecordRepository.js';
 import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
 import type { Certificate } from '../domain/certificates/certificateRepository.js';
+import type { Badge } from '../domain/gamification/badges.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -59,6 +60,8 @@ export interface Loaders {
   competenciesByProgramId: DataLoader<string, Competency[]>;
   personGapPages: PagesLoader<{ personId: string }, CompetencyGap>;
   certificateByEnrollmentId: DataLoader<string, Certificate | undefined>;
+  pointsByEnrollmentId: DataLoader<string, number>;
+  badgesByEnrollmentId: DataLoader<string, Badge[]>;
 }
 
 export function createLoaders(services: AppServices, domain: () => Domain): Loaders {
@@ -145,6 +148,15 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       );
       return ids.map((id) => found.get(id.toLowerCase()));
     }),
+    pointsByEnrollmentId: new DataLoader(async (ids) => {
+      const rows = await domain().gamification.pointsOfEnrollments(ids);
+      const found = new Map(rows.map((row) => [row.enrollmentId, row.points]));
+      return ids.map((id) => found.get(id.toLowerCase()) ?? 0);
+    }),
+    badgesByEnrollmentId: grouped(
+      (ids) => domain().gamification.badgesOfEnrollments(ids),
+      (badge) => badge.enrollmentId,
+    ),
     facilitatorIdsByCohortId: new DataLoader(async (ids) => {
       const rows = await domain().programs.facilitatorIdsOfCohorts(ids);
       return ids.map((id) => rows.filter((row) => row.cohortId === id).map((row) => row.personId));

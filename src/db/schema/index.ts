@@ -16,3 +16,4 @@ export * from './analytics.js';
 export * from './outbox.js';
 export * from './certificates.js';
 export * from './erasure.js';
+export * from './gamification.js';

@@ -33,6 +33,13 @@ import {
 } from './learningRecordWrites.js';
 import { activityTotals, participationTotals, progressTotals } from './learningTotals.js';
 import {
+  awardPoints,
+  awardStoredEvents,
+  deleteAwards,
+  scoringEvents,
+  uuidList,
+} from '../gamification/scorePoints.js';
+import {
   enrollmentsOfPeople,
   peopleOfAgentKeys,
   resolveActivity,
@@ -96,6 +103,8 @@ export async function projectStatements(
         1,
       ),
     ),
+    // Points: a part of the same statement, so storing a batch costs no more round trips.
+    awardPoints(tenantId, scoringEvents(counted, stored)),
   );
   // Different tables, no row twice: one statement for all of them.
   await writeTogether(tx, writes);
@@ -205,7 +214,7 @@ async function voidEvents(tx: JejakTransaction, tenantId: string, statementIds: 
   );
 }
 
-/** Progress and counters of these enrollments, again from all their remaining events. */
+/** Progress, counters and points of these enrollments, again from all their remaining events. */
 export async function recomputeEnrollments(
   tx: JejakTransaction,
   tenantId: string,
@@ -238,17 +247,18 @@ export async function recomputeEnrollments(
       ),
     )
     .orderBy(learningEvents.seq);
-  await tx
-    .delete(moduleProgress)
-    .where(and(eq(moduleProgress.tenantId, tenantId), inArray(moduleProgress.enrollmentId, ids)));
-  await tx
-    .delete(enrollmentActivity)
-    .where(
-      and(eq(enrollmentActivity.tenantId, tenantId), inArray(enrollmentActivity.enrollmentId, ids)),
-    );
+  const idList = uuidList(ids);
+  await writeTogether(tx, [
+    sql`delete from ${moduleProgress}
+         where tenant_id = ${tenantId} and enrollment_id in ${idList}`,
+    sql`delete from ${enrollmentActivity}
+         where tenant_id = ${tenantId} and enrollment_id in ${idList}`,
+    deleteAwards(tenantId, idList),
+  ]);
   await writeTogether(tx, [
     mergeProgress(tenantId, progressTotals(events)),
     addActivity(tenantId, activityTotals(events)),
+    awardStoredEvents(tenantId, idList),
   ]);
 }
 
