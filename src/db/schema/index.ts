@@ -15,3 +15,4 @@ export * from './learningEvents.js';
 export * from './analytics.js';
 export * from './outbox.js';
 export * from './certificates.js';
+export * from './siasn.js';
