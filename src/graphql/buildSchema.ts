@@ -44,6 +44,7 @@ import {
 } from './learningRecords/learningRecord.resolver.js';
 import { ViewerResolver } from './viewer/viewer.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
+import { EnrollmentSiasnResolver, SiasnRecordResolver } from './siasn/siasn.resolver.js';
 import {
   AtRiskLearnerResolver,
   CohortDashboardResolver,
@@ -99,6 +100,8 @@ export const resolvers = [
   ParticipationResolver,
   WebhookResolver,
   OutboxMessageResolver,
+  SiasnRecordResolver,
+  EnrollmentSiasnResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

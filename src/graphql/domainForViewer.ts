@@ -72,6 +72,7 @@ import {
   createWebhookRepository,
   type WebhookRepository,
 } from '../domain/outbox/webhookRepository.js';
+import { createSiasnRepository, type SiasnRepository } from '../domain/siasn/siasnRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -90,6 +91,7 @@ export interface Domain {
   evaluation: ProgramEvaluation;
   tenantAnalytics: TenantAnalytics;
   webhooks: WebhookRepository;
+  siasn: SiasnRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -128,6 +130,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         evaluation: createProgramEvaluation(db, actor, programs),
         tenantAnalytics: createTenantAnalytics(db, actor),
         webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
+        siasn: createSiasnRepository(db, actor, services.config.secretsKey),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),
