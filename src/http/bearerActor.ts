@@ -7,7 +7,8 @@ import { UnauthenticatedError } from '../lib/errors.js';
 
 export async function bearerActor(services: AppServices, request: FastifyRequest): Promise<Actor> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-  if (match === null) throw new UnauthenticatedError('this route needs "Authorization: Bearer <JWT>"');
+  if (match === null)
+    throw new UnauthenticatedError('this route needs "Authorization: Bearer <JWT>"');
   const claims = await services.tokenVerifier.verify(match[1]!);
   const tenant = await services.tenantDirectory.find(claims.tenant);
   if (tenant === undefined) {

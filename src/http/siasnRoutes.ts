@@ -15,7 +15,11 @@ export async function siasnRoutes(app: FastifyInstance, services: AppServices) {
     if (status !== undefined && !(siasnStatuses as readonly unknown[]).includes(status)) {
       throw new BadUserInputError(`status: must be one of ${siasnStatuses.join(', ')}`);
     }
-    const repository = createSiasnRepository(services.database.db, actor, services.config.secretsKey);
+    const repository = createSiasnRepository(
+      services.database.db,
+      actor,
+      services.config.secretsKey,
+    );
     const chunks = repository.csv(status === undefined ? {} : { status: status as string });
     // A failure halfway destroys the stream: the client sees a cut connection, never a
     // file that looks complete.

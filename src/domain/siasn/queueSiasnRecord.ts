@@ -102,7 +102,7 @@ export async function queueSiasnRecord(
         status: 'PENDING',
         attempts: 0,
         // A record being sent right now is not sent a second time alongside.
-        nextAttemptAt: sql`greatest(${now}::timestamptz, coalesce(${r.claimedUntil}, ${now}::timestamptz))`,
+        nextAttemptAt: sql`greatest(${now.toISOString()}::timestamptz, coalesce(${r.claimedUntil}, ${now.toISOString()}::timestamptz))`,
         version: sql`${r.version} + 1`,
         queuedAt: now,
         // SIASN's id belongs to the endpoint it was saved through: a training that moved

@@ -309,7 +309,8 @@ async function send(
       error: `${error} (SIASN refused the tokens: configure fresh ones with configureSiasn)`,
     };
   }
-  if (status === 408 || status === 429 || status >= 500) return { ...base, verdict: 'RETRY', error };
+  if (status === 408 || status === 429 || status >= 500)
+    return { ...base, verdict: 'RETRY', error };
   return { ...base, verdict: 'GIVE_UP', error };
 }
 

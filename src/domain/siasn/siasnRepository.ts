@@ -110,7 +110,7 @@ export function createSiasnRepository(db: JejakDb, actor: Actor, secretsKey: str
           .update(r)
           .set({
             attempts: 0,
-            nextAttemptAt: sql`greatest(${now}::timestamptz, coalesce(${r.claimedUntil}, ${now}::timestamptz))`,
+            nextAttemptAt: sql`greatest(${now.toISOString()}::timestamptz, coalesce(${r.claimedUntil}, ${now.toISOString()}::timestamptz))`,
           })
           .where(and(eq(r.tenantId, t), eq(r.status, 'PENDING')));
         return connectionOf(row!);
@@ -196,7 +196,10 @@ export function createSiasnRepository(db: JejakDb, actor: Actor, secretsKey: str
         yield `${siasnCsvHeader.join(',')}\r\n`;
         let after: string | undefined;
         do {
-          const chunk = await page(exportOrder, filter, { first: 500, ...(after ? { after } : {}) });
+          const chunk = await page(exportOrder, filter, {
+            first: 500,
+            ...(after ? { after } : {}),
+          });
           if (chunk.items.length > 0)
             yield chunk.items.map((row) => `${siasnCsvRow(row)}\r\n`).join('');
           after = chunk.hasNextPage ? chunk.cursors[chunk.cursors.length - 1] : undefined;

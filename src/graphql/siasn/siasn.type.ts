@@ -20,7 +20,8 @@ export enum SiasnKindEnum {
 }
 registerEnumType(SiasnKindEnum, {
   name: 'SiasnKind',
-  description: 'KURSUS: POST /kursus/save; DIKLAT: POST /diklat/save (structural, jenisDiklatId 1).',
+  description:
+    'KURSUS: POST /kursus/save; DIKLAT: POST /diklat/save (structural, jenisDiklatId 1).',
 });
 
 @ObjectType('SiasnConnection', {
