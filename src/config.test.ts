@@ -69,6 +69,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JEJAK_GRAPHQL_MAX_DEPTH: '1' })).toThrow(/JEJAK_GRAPHQL_MAX_DEPTH/);
   });
 
+  it('reads the secrets key and the SIASN worker settings, and refuses malformed ones', () => {
+    expect(loadConfig({}).secretsKey).toBeUndefined();
+    expect(loadConfig({}).siasn).toEqual({ pollSeconds: 30, maxAttempts: 10, timeoutSeconds: 30 });
+    const config = loadConfig({
+      JEJAK_SECRETS_KEY: 's'.repeat(32),
+      JEJAK_SIASN_POLL_SECONDS: '0',
+      JEJAK_SIASN_MAX_ATTEMPTS: '3',
+      JEJAK_SIASN_TIMEOUT_SECONDS: '5',
+    });
+    expect(config.secretsKey).toBe('s'.repeat(32));
+    expect(config.siasn).toEqual({ pollSeconds: 0, maxAttempts: 3, timeoutSeconds: 5 });
+    expect(() => loadConfig({ JEJAK_SECRETS_KEY: 'short' })).toThrow(/JEJAK_SECRETS_KEY/);
+    expect(() => loadConfig({ JEJAK_SIASN_MAX_ATTEMPTS: '0' })).toThrow(/JEJAK_SIASN_MAX_ATTEMPTS/);
+    expect(() => loadConfig({ JEJAK_SIASN_TIMEOUT_SECONDS: 'x' })).toThrow(
+      /JEJAK_SIASN_TIMEOUT_SECONDS/,
+    );
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: ' ' }).database.kind).toBe('pglite');
   });

@@ -30,6 +30,13 @@ export interface Config {
   graphql: GraphQLConfig;
   outbox: OutboxConfig;
   certificates: CertificateConfig;
+  /**
+   * The key secrets kept for later use (an agency's SIASN tokens) are encrypted with
+   * (AES-256-GCM, key derived by HKDF; at least 32 characters). Unset: nothing secret can be
+   * stored, so SIASN cannot be configured.
+   */
+  secretsKey?: string;
+  siasn: SiasnConfig;
 }
 
 export interface CertificateConfig {
@@ -41,6 +48,15 @@ export interface CertificateConfig {
   signingKeyPem?: string;
   /** The origin verification URLs start with, e.g. https://jejak.bpsdm.example.go.id. */
   publicUrl: string;
+}
+
+export interface SiasnConfig {
+  /** How often the worker looks for SIASN records due; 0 turns sending off. */
+  pollSeconds: number;
+  /** Failed calls (5xx, unreachable, success:false) after which a record is given up (FAILED). */
+  maxAttempts: number;
+  /** How long one call to SIASN may take. */
+  timeoutSeconds: number;
 }
 
 export interface OutboxConfig {
@@ -112,7 +128,22 @@ export function loadConfig(env: Env = process.env): Config {
     },
     outbox: outboxConfig(read),
     certificates: certificateConfig(read),
+    ...secretsKeyConfig(read),
+    siasn: {
+      pollSeconds: integerIn(read, 'JEJAK_SIASN_POLL_SECONDS', 30, 0, 86_400),
+      maxAttempts: integerIn(read, 'JEJAK_SIASN_MAX_ATTEMPTS', 10, 1, 100),
+      timeoutSeconds: integerIn(read, 'JEJAK_SIASN_TIMEOUT_SECONDS', 30, 1, 600),
+    },
   };
+}
+
+function secretsKeyConfig(read: (name: string) => string | undefined): { secretsKey?: string } {
+  const secretsKey = read('JEJAK_SECRETS_KEY');
+  if (secretsKey === undefined) return {};
+  if (secretsKey.length < 32) {
+    throw new ConfigError('JEJAK_SECRETS_KEY', 'must be at least 32 characters');
+  }
+  return { secretsKey };
 }
 
 function outboxConfig(read: (name: string) => string | undefined): OutboxConfig {

@@ -139,6 +139,14 @@ describe('certificates', () => {
     });
     // A PNS's birth date, unrecorded, is read from the NIP (19900101…).
     expect(certificate.content.learner.birthDate).toBe('1990-01-01');
+
+    // SIASN's training record follows the certificate, carrying its number and JP.
+    const siasn = dataOf(
+      await s.admin(`{ siasnRecords { nodes { enrollmentId nomorSertipikat jumlahJam status } } }`),
+    );
+    expect(siasn.siasnRecords.nodes).toEqual([
+      { enrollmentId: enrollmentIds[0], nomorSertipikat: number, jumlahJam: 40, status: 'PENDING' },
+    ]);
   });
 
   it('verifies with nothing but the public JWKS', async () => {

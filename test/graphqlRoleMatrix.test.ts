@@ -60,6 +60,11 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   webhooks: { query: `{ webhooks { nodes { id } } }`, allowed: ['ADMIN'] },
   outboxMessages: { query: `{ outboxMessages { nodes { id } } }`, allowed: ['ADMIN'] },
   erasureAudit: { query: `{ erasureAudit { nodes { id } } }`, allowed: ['ADMIN'] },
+  siasnConnection: { query: `{ siasnConnection { baseUrl } }`, allowed: ['ADMIN'] },
+  siasnRecords: {
+    query: `{ siasnRecords(status: FAILED) { nodes { id attemptLog { attempt } } } }`,
+    allowed: ['ADMIN', 'ANALYST'],
+  },
   unknownActors: { query: `{ unknownActors { nodes { name } } }`, allowed: ['ADMIN', 'ANALYST'] },
   certificates: { query: `{ certificates { nodes { number } } }`, allowed: all },
   certificate: { query: `{ certificate(number: "X/1") { number } }`, allowed: all },
@@ -117,6 +122,18 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
   },
   erasePerson: {
     query: `mutation { erasePerson(id: "${none}", confirmNip: "1") { id } }`,
+    allowed: ['ADMIN'],
+  },
+  configureSiasn: {
+    query: `mutation { configureSiasn(input: { baseUrl: "https://siasn.example.go.id", clientToken: "c", ssoToken: "s" }) { baseUrl } }`,
+    allowed: ['ADMIN'],
+  },
+  syncEnrollmentToSiasn: {
+    query: `mutation { syncEnrollmentToSiasn(enrollmentId: "${none}") { id } }`,
+    allowed: ['ADMIN'],
+  },
+  retrySiasnRecord: {
+    query: `mutation { retrySiasnRecord(id: "${none}") { id } }`,
     allowed: ['ADMIN'],
   },
   runNudges: {

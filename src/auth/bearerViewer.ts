@@ -1,6 +1,7 @@
 // Who calls with "Authorization: Bearer <JWT>": the token's subject, roles and tenant. Shared
 // by GraphQL and the REST routes that take the same tokens (certificates, exports).
 import type { AppServices } from '../appServices.js';
+import type { Actor } from '../domain/access/actor.js';
 import type { Tenant } from '../domain/tenants/tenantDirectory.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Role } from './roles.js';
@@ -26,4 +27,16 @@ export async function bearerViewer(
   if (tenant === undefined)
     throw new UnauthenticatedError(`the token's tenant "${claims.tenant}" does not exist`);
   return { subject: claims.subject, tenant, roles: claims.roles };
+}
+
+/** The caller of a REST route that needs a token, as a domain actor. */
+export async function requireBearerActor(
+  services: AppServices,
+  authorization: string | undefined,
+  route: string,
+): Promise<Actor> {
+  const viewer = await bearerViewer(services, authorization, route);
+  if (viewer === null)
+    throw new UnauthenticatedError(`${route} needs "Authorization: Bearer <JWT>"`);
+  return { tenantId: viewer.tenant.id, subject: viewer.subject, roles: viewer.roles };
 }

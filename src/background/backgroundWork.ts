@@ -1,8 +1,9 @@
 // Work the server does on its own, on timers: delivering the outbox, issuing the certificates
-// of completed enrollments, and running the nudge rule over every tenant's cohorts running
-// today. Each loop never overlaps itself, logs what fails, and stops when the server shuts
-// down. All are safe with several instances: the outbox and the certificate queue are
-// claimed row by row, and a nudge is recorded once per learner and day.
+// of completed enrollments, sending training records to SIASN, and running the nudge rule
+// over every tenant's cohorts running today. Each loop never overlaps itself, logs what
+// fails, and stops when the server shuts down. All are safe with several instances: the
+// outbox, the certificate queue and SIASN records are claimed row by row, and a nudge is
+// recorded once per learner and day.
 import type { AppServices } from '../appServices.js';
 import type { Actor } from '../domain/access/actor.js';
 import { createCohortAnalytics } from '../domain/analytics/cohortAnalytics.js';
@@ -10,6 +11,7 @@ import { runNudges } from '../domain/nudges/runNudges.js';
 import { issueDueCertificates } from '../domain/certificates/issueCertificate.js';
 import { deliverDueMessages } from '../domain/outbox/deliverOutbox.js';
 import { createProgramRepository } from '../domain/programs/programRepository.js';
+import { sendDueSiasnRecords } from '../domain/siasn/sendSiasnRecords.js';
 
 /** Every tenant, a keyset page at a time. */
 async function* everyTenant(services: AppServices) {
@@ -54,6 +56,18 @@ export function startBackgroundWork(services: AppServices): BackgroundWork {
 
   every(config.outbox.pollSeconds * 1000, 'certificate issuing', async () => {
     while ((await issueDueCertificates(database.db, services.certificateIssuing)) >= 50);
+  });
+
+  every(config.siasn.pollSeconds * 1000, 'SIASN sync', async () => {
+    const options = {
+      secretsKey: config.secretsKey,
+      maxAttempts: config.siasn.maxAttempts,
+      timeoutMs: config.siasn.timeoutSeconds * 1000,
+      limit: 50,
+      logger,
+    };
+    // Keep going while whole batches were due.
+    while ((await sendDueSiasnRecords(database.db, options)).claimed >= options.limit);
   });
 
   every(config.outbox.nudgeIntervalMinutes * 60_000, 'nudge rule', async () => {

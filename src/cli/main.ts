@@ -6,6 +6,7 @@ import { stdoutOutput, UsageError } from './cliContext.js';
 import { credentialsCommand, credentialsUsage } from './credentialsCommand.js';
 import { exportCommand, exportUsage } from './exportCommand.js';
 import { importCommand, importUsage } from './importCommand.js';
+import { siasnCommand, siasnUsage } from './siasnCommand.js';
 import { tenantsCommand, tenantsUsage } from './tenantsCommand.js';
 import { tokenCommand, tokenUsage } from './tokenCommand.js';
 import { migrateCommand, migrateUsage } from './migrateCommand.js';
@@ -17,6 +18,7 @@ ${tokenUsage}
 ${migrateUsage}
 ${exportUsage}
 ${importUsage}
+${siasnUsage}
 
 The database is the server's: DATABASE_URL, or the embedded one in JEJAK_DATA_DIR (./data).
 The embedded database serves one process at a time: stop the server before using it here.`;
@@ -41,6 +43,9 @@ try {
       break;
     case 'import':
       await importCommand(args, stdoutOutput);
+      break;
+    case 'siasn':
+      await siasnCommand(args);
       break;
     case undefined:
     case 'help':

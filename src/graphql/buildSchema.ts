@@ -55,6 +55,7 @@ import {
 } from './certificates/certificate.resolver.js';
 import { OutboxMessageResolver, WebhookResolver } from './outbox/outbox.resolver.js';
 import { ErasureResolver } from './erasure/erasure.resolver.js';
+import { EnrollmentSiasnResolver, SiasnRecordResolver } from './siasn/siasn.resolver.js';
 import {
   AtRiskLearnerResolver,
   CohortDashboardResolver,
@@ -117,6 +118,8 @@ export const resolvers = [
   LeaderboardEntryResolver,
   MyPointsResolver,
   EnrollmentPointsResolver,
+  SiasnRecordResolver,
+  EnrollmentSiasnResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

@@ -84,6 +84,7 @@ import {
   createGamification,
   type Gamification,
 } from '../domain/gamification/gamificationRepository.js';
+import { createSiasnRepository, type SiasnRepository } from '../domain/siasn/siasnRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -103,6 +104,7 @@ export interface Domain {
   tenantAnalytics: TenantAnalytics;
   webhooks: WebhookRepository;
   erasures: ErasureRepository;
+  siasn: SiasnRepository;
   sessions: SessionRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
@@ -144,6 +146,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         tenantAnalytics: createTenantAnalytics(db, actor),
         webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
         erasures: createErasureRepository(db, actor),
+        siasn: createSiasnRepository(db, actor, services.config.secretsKey),
         sessions: createSessionRepository(db, actor, programs),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),

@@ -25,6 +25,7 @@ import type { EnrollmentActivity } from '../domain/learningRecords/learningRecor
 import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
 import type { Certificate } from '../domain/certificates/certificateRepository.js';
 import type { Badge } from '../domain/gamification/badges.js';
+import type { SiasnAttempt, SiasnRecord } from '../domain/siasn/siasnRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -41,6 +42,8 @@ export interface Loaders {
   progressByEnrollmentId: DataLoader<string, ModuleProgress[]>;
   activityByEnrollmentId: DataLoader<string, EnrollmentActivity | undefined>;
   deliveriesByMessageId: DataLoader<string, WebhookDelivery[]>;
+  siasnAttemptsByRecordId: DataLoader<string, SiasnAttempt[]>;
+  siasnRecordByEnrollmentId: DataLoader<string, SiasnRecord | undefined>;
   moduleById: DataLoader<string, Module | undefined>;
   facilitatorIdsByCohortId: DataLoader<string, string[]>;
   sessionById: DataLoader<string, Session | undefined>;
@@ -101,6 +104,16 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       (ids) => domain().webhooks.deliveriesOf(ids),
       (row) => row.messageId,
     ),
+    siasnAttemptsByRecordId: grouped(
+      (ids) => domain().siasn.attemptsOf(ids),
+      (row) => row.recordId,
+    ),
+    siasnRecordByEnrollmentId: new DataLoader(async (ids) => {
+      const found = new Map(
+        (await domain().siasn.ofEnrollments(ids)).map((row) => [row.enrollmentId, row]),
+      );
+      return ids.map((id) => found.get(id));
+    }),
     moduleById: byId((ids) => domain().programs.modulesByIds(ids)),
     competencyById: byId((ids) => domain().competencies.byIds(ids)),
     competenciesByProgramId: new DataLoader(async (ids) => {

@@ -1,5 +1,5 @@
 // The Fastify app: request ids and logging, metrics, errors, and the three surfaces
-// (health, /xapi, /graphql). Building it opens nothing; main.ts decides when to listen.
+// (health, /xapi, /graphql, /siasn). Building it opens nothing; main.ts decides when to listen.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from '../appServices.js';
@@ -8,6 +8,7 @@ import { xapiRoutes } from '../xapi/xapiRoutes.js';
 import { body, httpErrorHandler } from './errorHandler.js';
 import { certificateRoutes } from './certificateRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
+import { siasnRoutes } from './siasnRoutes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -64,5 +65,6 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(async (scope) => xapiRoutes(scope, services), { prefix: '/xapi' });
   await app.register(async (scope) => graphqlRoutes(scope, services));
   await app.register(async (scope) => certificateRoutes(scope, services));
+  await app.register(async (scope) => siasnRoutes(scope, services));
   return app;
 }

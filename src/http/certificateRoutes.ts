@@ -4,7 +4,7 @@
 // JWS, and the page to print.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../appServices.js';
-import { bearerViewer } from '../auth/bearerViewer.js';
+import { requireBearerActor } from '../auth/bearerViewer.js';
 import { createCertificateRepository } from '../domain/certificates/certificateRepository.js';
 import type { CertificateContent } from '../domain/certificates/certificateContent.js';
 import {
@@ -16,7 +16,7 @@ import {
   checkCertificate,
   checkCertificateJws,
 } from '../domain/certificates/verifyCertificate.js';
-import { BadUserInputError, UnauthenticatedError } from '../lib/errors.js';
+import { BadUserInputError } from '../lib/errors.js';
 
 interface NumberParams {
   number: string;
@@ -32,18 +32,16 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
     (_request, text, done) => done(null, text),
   );
 
-  const repositoryFor = async (request: FastifyRequest) => {
-    const viewer = await bearerViewer(services, request.headers.authorization, 'this route');
-    if (viewer === null)
-      throw new UnauthenticatedError(
-        'a certificate needs "Authorization: Bearer <JWT>"; /verify is open',
-      );
-    return createCertificateRepository(
+  const repositoryFor = async (request: FastifyRequest) =>
+    createCertificateRepository(
       db,
-      { tenantId: viewer.tenant.id, subject: viewer.subject, roles: viewer.roles },
+      await requireBearerActor(
+        services,
+        request.headers.authorization,
+        'a certificate (its /verify is open)',
+      ),
       services.certificateIssuing,
     );
-  };
 
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');

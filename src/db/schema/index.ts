@@ -17,3 +17,4 @@ export * from './outbox.js';
 export * from './certificates.js';
 export * from './erasure.js';
 export * from './gamification.js';
+export * from './siasn.js';

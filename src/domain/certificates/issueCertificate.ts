@@ -1,8 +1,9 @@
 // Issuing: the worker that turns queued completions into certificates, and the one-off issue
 // an admin asks for. One certificate per enrollment, in one transaction: take the programme's
 // next number, gather what the certificate shows, sign it, store it, take the enrollment off
-// the queue. A failure (the learner's data cannot make a certificate, a number taken by
-// another tenant's pattern) is recorded on the queue row and retried with backoff.
+// the queue, and queue its SIASN record. A failure (the learner's data cannot make a
+// certificate, a number taken by another tenant's pattern) is recorded on the queue row and
+// retried with backoff.
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
@@ -22,6 +23,7 @@ import {
 import { conflictFrom } from '../../db/constraintViolations.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { queueSiasnRecord } from '../siasn/queueSiasnRecord.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
 import { certificateContent } from './certificateContent.js';
 import { defaultNumberPattern, formatCertificateNumber } from './certificateNumber.js';
@@ -31,8 +33,6 @@ export interface IssuingContext {
   signer: CertificateSigner;
   /** The origin of verification URLs. */
   publicUrl: string;
-  /** Writes what else follows an issued certificate (SIASN's record), in its transaction. */
-  afterIssue?: (tx: JejakDb, certificate: CertificateRow) => Promise<void>;
   logger?: Logger;
 }
 
@@ -169,7 +169,9 @@ export async function issueCertificate(
         })
         .returning();
       await unqueue();
-      await context.afterIssue?.(tx as unknown as JejakDb, certificate!);
+      // The training record for SIASN follows the certificate (its number is part of it),
+      // queued in the same transaction.
+      await queueSiasnRecord(tx, { tenantId, enrollmentId, now });
       return certificate!;
     });
   } catch (error) {
