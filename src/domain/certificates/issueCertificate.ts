@@ -114,7 +114,7 @@ export async function issueCertificate(
         .select()
         .from(certificates)
         .where(eq(certificates.enrollmentId, enrollmentId));
-      const [sources] = existing ? [] : await sourcesOf(tx, tenantId, enrollmentId);
+      const sources = existing ? undefined : await enrollmentPaperwork(tx, tenantId, enrollmentId);
       const unqueue = () =>
         tx.delete(certificateQueue).where(eq(certificateQueue.enrollmentId, enrollmentId));
       if (existing !== undefined) {
@@ -127,7 +127,7 @@ export async function issueCertificate(
         return null;
       }
       const sequence = await nextSequence(tx, tenantId, sources.programId);
-      const number = formatCertificateNumber(sources.numberPattern ?? defaultNumberPattern, {
+      const number = formatCertificateNumber(sources.template?.numberPattern ?? defaultNumberPattern, {
         sequence,
         issuedAt: now,
         tenantSlug: sources.tenantSlug,
@@ -202,56 +202,4 @@ async function nextSequence(tx: JejakDb, tenantId: string, programId: string): P
     })
     .returning({ used: sql<number>`${certificateTemplates.nextSequence} - 1` });
   return Number(row!.used);
-}
-
-function sourcesOf(tx: JejakDb, tenantId: string, enrollmentId: string) {
-  return tx
-    .select({
-      status: enrollments.status,
-      personId: enrollments.personId,
-      programId: programs.id,
-      tenantSlug: tenants.slug,
-      tenantName: tenants.name,
-      numberPattern: certificateTemplates.numberPattern,
-      program: {
-        title: programs.title,
-        organiser: programs.organiser,
-        learningKind: programs.learningKind,
-        siasnJenisDiklatId: programs.siasnJenisDiklatId,
-        totalJp: programs.totalJp,
-      },
-      cohort: {
-        startDate: cohorts.startDate,
-        endDate: cohorts.endDate,
-        location: cohorts.location,
-      },
-      person: {
-        name: people.name,
-        nip: people.nip,
-        employmentType: people.employmentType,
-        birthPlace: people.birthPlace,
-        birthDate: people.birthDate,
-        rank: people.rank,
-        position: people.position,
-        agency: agencies.name,
-        orgUnit: orgUnits.name,
-      },
-      template: {
-        institution: certificateTemplates.institution,
-        signatoryName: certificateTemplates.signatoryName,
-        signatoryTitle: certificateTemplates.signatoryTitle,
-        signatoryNip: certificateTemplates.signatoryNip,
-        signedAt: certificateTemplates.signedAt,
-        qualificationBands: certificateTemplates.qualificationBands,
-      },
-    })
-    .from(enrollments)
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(people, eq(people.id, enrollments.personId))
-    .innerJoin(tenants, eq(tenants.id, enrollments.tenantId))
-    .leftJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-    .leftJoin(agencies, eq(agencies.id, orgUnits.agencyId))
-    .leftJoin(certificateTemplates, eq(certificateTemplates.programId, programs.id))
-    .where(and(eq(enrollments.tenantId, tenantId), eq(enrollments.id, enrollmentId)));
 }
