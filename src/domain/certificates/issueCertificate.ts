@@ -7,22 +7,16 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
-  agencies,
   certificateQueue,
   certificates,
   certificateTemplates,
-  cohorts,
-  enrollments,
   moduleProgress,
-  orgUnits,
-  people,
-  programs,
-  tenants,
   type CertificateRow,
 } from '../../db/schema/index.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
 import { NotFoundError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { enrollmentPaperwork } from '../enrollments/enrollmentPaperwork.js';
 import { queueSiasnRecord } from '../siasn/queueSiasnRecord.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
 import { certificateContent } from './certificateContent.js';
@@ -127,11 +121,14 @@ export async function issueCertificate(
         return null;
       }
       const sequence = await nextSequence(tx, tenantId, sources.programId);
-      const number = formatCertificateNumber(sources.template?.numberPattern ?? defaultNumberPattern, {
-        sequence,
-        issuedAt: now,
-        tenantSlug: sources.tenantSlug,
-      });
+      const number = formatCertificateNumber(
+        sources.template?.numberPattern ?? defaultNumberPattern,
+        {
+          sequence,
+          issuedAt: now,
+          tenantSlug: sources.tenantSlug,
+        },
+      );
       const scores = await tx
         .select({ score: moduleProgress.bestScaledScore })
         .from(moduleProgress)

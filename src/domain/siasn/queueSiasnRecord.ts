@@ -3,23 +3,12 @@
 // (siasnBody.ts) and upserts the enrollment's one record as PENDING, in the caller's
 // transaction. Re-queueing a record SIASN already has keeps its SIASN id: the next send is
 // an update. Certificate issuing calls this in the transaction that issues the certificate.
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import type { JejakDb } from '../../db/client.js';
-import {
-  agencies,
-  certificates,
-  certificateTemplates,
-  cohorts,
-  enrollments,
-  orgUnits,
-  people,
-  programs,
-  siasnRecords,
-  tenants,
-  type SiasnRecordRow,
-} from '../../db/schema/index.js';
+import { siasnRecords, type SiasnRecordRow } from '../../db/schema/index.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
+import { enrollmentPaperwork } from '../enrollments/enrollmentPaperwork.js';
 import { siasnFormOf } from './siasnBody.js';
 
 export async function queueSiasnRecord(
@@ -27,38 +16,7 @@ export async function queueSiasnRecord(
   input: { tenantId: string; enrollmentId: string; now?: Date },
 ): Promise<SiasnRecordRow> {
   const now = input.now ?? new Date();
-  const [facts] = await tx
-    .select({
-      status: enrollments.status,
-      personId: people.id,
-      nip: people.nip,
-      name: people.name,
-      pnsOrangId: people.siasnId,
-      instansiId: agencies.siasnId,
-      jenisDiklatId: programs.siasnJenisDiklatId,
-      title: programs.title,
-      organiser: programs.organiser,
-      templateInstitution: certificateTemplates.institution,
-      tenantName: tenants.name,
-      certificateNumber: certificates.number,
-      certificateJp: certificates.jp,
-      programJp: programs.totalJp,
-      startDate: cohorts.startDate,
-      endDate: cohorts.endDate,
-    })
-    .from(enrollments)
-    .innerJoin(cohorts, eq(cohorts.id, enrollments.cohortId))
-    .innerJoin(programs, eq(programs.id, cohorts.programId))
-    .innerJoin(people, eq(people.id, enrollments.personId))
-    .innerJoin(tenants, eq(tenants.id, enrollments.tenantId))
-    .leftJoin(orgUnits, eq(orgUnits.id, people.orgUnitId))
-    .leftJoin(agencies, eq(agencies.id, orgUnits.agencyId))
-    .leftJoin(certificateTemplates, eq(certificateTemplates.programId, programs.id))
-    .leftJoin(
-      certificates,
-      and(eq(certificates.enrollmentId, enrollments.id), isNull(certificates.revokedAt)),
-    )
-    .where(and(eq(enrollments.tenantId, input.tenantId), eq(enrollments.id, input.enrollmentId)));
+  const facts = await enrollmentPaperwork(tx, input.tenantId, input.enrollmentId);
   if (facts === undefined) throw new NotFoundError(`no enrollment ${input.enrollmentId}`);
   if (facts.status !== 'COMPLETED') {
     throw new BadUserInputError(
@@ -66,8 +24,19 @@ export async function queueSiasnRecord(
     );
   }
   const form = siasnFormOf({
-    ...facts,
-    institution: facts.templateInstitution ?? facts.organiser,
+    nip: facts.person.nip,
+    name: facts.person.name,
+    pnsOrangId: facts.person.siasnId,
+    instansiId: facts.person.agencySiasnId,
+    jenisDiklatId: facts.program.siasnJenisDiklatId,
+    title: facts.program.title,
+    institution: facts.template?.institution ?? facts.program.organiser,
+    tenantName: facts.tenantName,
+    certificateNumber: facts.certificate?.number ?? null,
+    certificateJp: facts.certificate?.jp ?? null,
+    programJp: facts.program.totalJp,
+    startDate: facts.cohort.startDate,
+    endDate: facts.cohort.endDate,
   });
   const values = {
     kind: form.kind,
