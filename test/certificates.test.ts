@@ -196,7 +196,12 @@ describe('certificates', () => {
       number,
       status: 'VALID',
       signatureValid: true,
-      summary: { learnerName: 'Peserta 00', training: 'Pengelolaan Keuangan Daerah', jp: 40 },
+      summary: {
+        learnerName: 'Peserta 00',
+        training: 'Pengelolaan Keuangan Daerah',
+        jp: 40,
+        issuer: s.tenant.name,
+      },
     });
     expect(check.body.summary.learnerNip).toMatch(/^1990\*+\d{4}$/);
     expect(JSON.stringify(check.body)).not.toContain('Malang');
@@ -236,6 +241,14 @@ describe('certificates', () => {
     const other = await tokenFor(s.tenant, ['LEARNER'], 'someone-else');
     expect((await t.http().get(url).set('authorization', `Bearer ${other}`)).status).toBe(404);
     expect((await t.http().get(url)).status).toBe(401);
+    // Staff see certificates as they see enrollments: the cohort's facilitator does, another
+    // facilitator does not.
+    const facilitator = await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator');
+    expect((await t.http().get(url).set('authorization', `Bearer ${facilitator}`)).status).toBe(
+      200,
+    );
+    const elsewhere = await tokenFor(s.tenant, ['FACILITATOR'], 'another-facilitator');
+    expect((await t.http().get(url).set('authorization', `Bearer ${elsewhere}`)).status).toBe(404);
     expect((await t.http().get(url).set('authorization', 'Bearer nonsense')).status).toBe(401);
     const mine = dataOf(await graphqlAs(t, own)(`{ certificates { nodes { number } } }`));
     expect(mine.certificates.nodes).toEqual([{ number }]);
@@ -331,5 +344,86 @@ describe('certificates', () => {
       { n: number },
     );
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
+  });
+
+  it('issues a new certificate, numbered anew, after a revocation; SIASN gets the new number', async () => {
+    const reissued = dataOf(
+      await s.admin(`mutation ($e: ID!) { issueCertificate(enrollmentId: $e) { number status } }`, {
+        e: enrollmentIds[0],
+      }),
+    ).issueCertificate;
+    expect(reissued.status).toBe('VALID');
+    expect(reissued.number).not.toBe(number);
+    expect(
+      (await t.http().get(`/certificates/${encodeURIComponent(number)}/verify`)).body.status,
+    ).toBe('REVOKED');
+    expect(
+      (await t.http().get(`/certificates/${encodeURIComponent(reissued.number)}/verify`)).body
+        .status,
+    ).toBe('VALID');
+    const enrollment = dataOf(
+      await s.admin(
+        `query ($id: ID!) { cohort(id: $id) { enrollments(first: 10) { nodes { id certificate { number } } } } }`,
+        { id: s.cohortId },
+      ),
+    ).cohort.enrollments.nodes.find((node: { id: string }) => node.id === enrollmentIds[0]);
+    expect(enrollment.certificate.number).toBe(reissued.number);
+    const siasn = dataOf(
+      await s.admin(`{ siasnRecords { nodes { enrollmentId nomorSertipikat } } }`),
+    );
+    expect(
+      siasn.siasnRecords.nodes.find(
+        (node: { enrollmentId: string }) => node.enrollmentId === enrollmentIds[0],
+      ).nomorSertipikat,
+    ).toBe(reissued.number);
+  });
+});
+
+describe('certificate numbers of two programmes on the default pattern', () => {
+  it('share one series: the second programme takes the next free number', async () => {
+    const other = await setup(t, 1);
+    const year = new Date().getUTCFullYear();
+    const slug = other.tenant.slug.toUpperCase();
+    const firstEnrollment = dataOf(
+      await other.admin(`query ($id: ID!) { cohort(id: $id) { enrollments { nodes { id } } } }`, {
+        id: other.cohortId,
+      }),
+    ).cohort.enrollments.nodes[0].id;
+    const issue = async (enrollmentId: string) => {
+      dataOf(
+        await other.admin(
+          `mutation ($id: ID!) { updateEnrollmentStatus(input: { enrollmentId: $id, status: COMPLETED }) { id } }`,
+          { id: enrollmentId },
+        ),
+      );
+      return dataOf(
+        await other.admin(`mutation ($e: ID!) { issueCertificate(enrollmentId: $e) { number } }`, {
+          e: enrollmentId,
+        }),
+      ).issueCertificate.number;
+    };
+    expect(await issue(firstEnrollment)).toBe(`0001/STTP/${slug}/${year}`);
+
+    // A second programme of the tenant, its own cohort and learner.
+    const program = dataOf(
+      await other.admin(
+        `mutation { createProgram(input: { title: "Pengadaan Barang dan Jasa", learningKind: KLASIKAL,
+           totalJp: 24, status: OPEN }) { id } }`,
+      ),
+    ).createProgram.id;
+    const cohort = dataOf(
+      await other.admin(
+        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "Angkatan I",
+           startDate: "2026-02-02", endDate: "2026-02-06" }) { id } }`,
+        { p: program },
+      ),
+    ).createCohort.id;
+    const enrolled = dataOf(
+      await other.admin(
+        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+        { c: cohort, p: other.learnerIds[0] },
+      ),
+    ).enrollPerson.id;
+    expect(await issue(enrolled)).toBe(`0002/STTP/${slug}/${year}`);
   });
 });

@@ -153,7 +153,7 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         mentoring: createMentoringRepository(db, actor, programs),
         actionPlans: createActionPlanRepository(db, actor, programs),
         competencies: createCompetencyRepository(db, actor),
-        certificates: createCertificateRepository(db, actor, services.certificateIssuing),
+        certificates: createCertificateRepository(db, actor, programs, services.certificateIssuing),
         gamification: createGamification(db, actor, programs),
       };
     }

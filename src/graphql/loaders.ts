@@ -156,9 +156,15 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
     ),
     attendancePages: pages((requests) => domain().sessions.attendancePages(requests)),
     certificateByEnrollmentId: new DataLoader(async (ids) => {
-      const found = new Map(
-        (await domain().certificates.ofEnrollments(ids)).map((row) => [row.enrollmentId, row]),
-      );
+      // The valid certificate, else the last one revoked.
+      const found = new Map<string, Certificate>();
+      for (const row of await domain().certificates.ofEnrollments(ids)) {
+        const held = found.get(row.enrollmentId);
+        const better =
+          held === undefined ||
+          (held.revokedAt !== null && (row.revokedAt === null || row.issuedAt > held.issuedAt));
+        if (better) found.set(row.enrollmentId, row);
+      }
       return ids.map((id) => found.get(id.toLowerCase()));
     }),
     pointsByEnrollmentId: new DataLoader(async (ids) => {

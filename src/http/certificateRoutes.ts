@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../appServices.js';
 import { requireBearerActor } from '../auth/bearerViewer.js';
 import { createCertificateRepository } from '../domain/certificates/certificateRepository.js';
+import { createProgramRepository } from '../domain/programs/programRepository.js';
 import type { CertificateContent } from '../domain/certificates/certificateContent.js';
 import {
   certificateCheckPage,
@@ -32,16 +33,19 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
     (_request, text, done) => done(null, text),
   );
 
-  const repositoryFor = async (request: FastifyRequest) =>
-    createCertificateRepository(
+  const repositoryFor = async (request: FastifyRequest) => {
+    const actor = await requireBearerActor(
+      services,
+      request.headers.authorization,
+      'a certificate (its /verify is open)',
+    );
+    return createCertificateRepository(
       db,
-      await requireBearerActor(
-        services,
-        request.headers.authorization,
-        'a certificate (its /verify is open)',
-      ),
+      actor,
+      createProgramRepository(db, actor),
       services.certificateIssuing,
     );
+  };
 
   app.get('/.well-known/jwks.json', async (_request, reply) => {
     reply.header('cache-control', 'public, max-age=300');

@@ -2,6 +2,7 @@
 // the certificates themselves with the JWS that proves them, the public keys that verify
 // the JWS (served as the JWKS), and the queue a database trigger fills when an enrollment
 // completes, so issuing happens once, later, whatever path completed it.
+import { sql } from 'drizzle-orm';
 import {
   doublePrecision,
   index,
@@ -73,7 +74,11 @@ export const certificates = pgTable(
   },
   (table) => [
     uniqueIndex('certificates_number_key').on(table.number),
-    uniqueIndex('certificates_enrollment_key').on(table.enrollmentId),
+    // One valid certificate per enrollment; a revoked one can be replaced by a new one.
+    uniqueIndex('certificates_enrollment_valid_key')
+      .on(table.enrollmentId)
+      .where(sql`revoked_at is null`),
+    index('certificates_enrollment_idx').on(table.enrollmentId),
     index('certificates_tenant_issued_idx').on(table.tenantId, table.issuedAt, table.id),
     index('certificates_tenant_person_idx').on(table.tenantId, table.personId),
   ],

@@ -13,8 +13,6 @@ export const erasureAudit = pgTable(
     tenantId: tenantIdColumn(),
     /** The erased person's id: no row has it any more, so no foreign key. */
     personId: uuid('person_id').notNull(),
-    /** Hex SHA-256 of "<tenant id>:<NIP>": checkable against a NIP one already has. */
-    nipSha256: text('nip_sha256').notNull(),
     /** The subject of the token that erased. */
     erasedBy: text('erased_by').notNull(),
     erasedAt: timestamptz('erased_at').notNull().defaultNow(),

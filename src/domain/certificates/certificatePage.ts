@@ -104,6 +104,7 @@ export function certificateCheckPage(check: CertificateCheck): string {
     ['Pelatihan', s.training],
     ['Waktu', `${tanggal(s.heldFrom)} – ${tanggal(s.heldTo)}`],
     ['Penyelenggara', s.institution],
+    ['Diterbitkan oleh', s.issuer],
     ['Kualifikasi', s.qualification],
     ['JP', s.jp],
   ];

@@ -1,5 +1,5 @@
-// A tenant's certificates as its callers see them: staff (ADMIN, ANALYST, FACILITATOR) all of
-// them, anyone else their own. ADMIN issues one on demand, revokes, and sets how a programme
+// A tenant's certificates as its callers see them: as they see the enrollments (ADMIN and
+// ANALYST all, a facilitator their cohorts', a mentor their mentees', a learner their own). ADMIN issues one on demand, revokes, and sets how a programme
 // numbers and signs its certificates, and can see the completions still waiting for theirs.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
@@ -26,7 +26,7 @@ import {
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
-import { actorPersonIds } from '../access/actorPerson.js';
+import type { ProgramRepository } from '../programs/programRepository.js';
 import { defaultNumberPattern, numberPatternProblem } from './certificateNumber.js';
 import { issueCertificate, type IssuingContext } from './issueCertificate.js';
 
@@ -54,13 +54,19 @@ export interface CertificateTemplateInput {
   qualificationBands?: QualificationBand[] | null | undefined;
 }
 
-export function createCertificateRepository(db: JejakDb, actor: Actor, issuing: IssuingContext) {
+export function createCertificateRepository(
+  db: JejakDb,
+  actor: Actor,
+  programsOfActor: ProgramRepository,
+  issuing: IssuingContext,
+) {
   const t = actor.tenantId;
-  const staff = hasRole(actor, 'ADMIN', 'ANALYST', 'FACILITATOR');
-  /** Staff see the tenant's certificates; anyone else only their own. */
+  /** A certificate is seen by whoever sees its enrollment (its cohort's staff, the learner). */
   const visible = and(
     eq(certificates.tenantId, t),
-    staff ? undefined : sql`${certificates.personId} in ${actorPersonIds(actor)}`,
+    hasRole(actor, 'ADMIN', 'ANALYST')
+      ? undefined
+      : sql`${certificates.enrollmentId} in ${programsOfActor.visibleEnrollmentIds}`,
   );
 
   return {
@@ -97,7 +103,7 @@ export function createCertificateRepository(db: JejakDb, actor: Actor, issuing: 
       return row;
     },
 
-    /** The certificates of these enrollments that the caller may see (DataLoader batch). */
+    /** The certificates, revoked ones too, of these enrollments the caller may see. */
     ofEnrollments(enrollmentIds: readonly string[]): Promise<Certificate[]> {
       if (enrollmentIds.length === 0) return Promise.resolve([]);
       return db

@@ -4,7 +4,7 @@
 // the queue, and queue its SIASN record. A failure (the learner's data cannot make a
 // certificate, a number taken by another tenant's pattern) is recorded on the queue row and
 // retried with backoff.
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   certificateQueue,
@@ -14,13 +14,17 @@ import {
   type CertificateRow,
 } from '../../db/schema/index.js';
 import { conflictFrom } from '../../db/constraintViolations.js';
-import { NotFoundError } from '../../lib/errors.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { enrollmentPaperwork } from '../enrollments/enrollmentPaperwork.js';
 import { queueSiasnRecord } from '../siasn/queueSiasnRecord.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
 import { certificateContent } from './certificateContent.js';
-import { defaultNumberPattern, formatCertificateNumber } from './certificateNumber.js';
+import {
+  defaultNumberPattern,
+  formatCertificateNumber,
+  type NumberParts,
+} from './certificateNumber.js';
 import type { CertificateSigner } from './certificateSigner.js';
 
 export interface IssuingContext {
@@ -104,10 +108,11 @@ export async function issueCertificate(
   await context.signer.publish(db);
   try {
     return await db.transaction(async (tx) => {
+      // A revoked certificate does not count: the enrollment gets a new one, numbered anew.
       const [existing] = await tx
         .select()
         .from(certificates)
-        .where(eq(certificates.enrollmentId, enrollmentId));
+        .where(and(eq(certificates.enrollmentId, enrollmentId), isNull(certificates.revokedAt)));
       const sources = existing ? undefined : await enrollmentPaperwork(tx, tenantId, enrollmentId);
       const unqueue = () =>
         tx.delete(certificateQueue).where(eq(certificateQueue.enrollmentId, enrollmentId));
@@ -120,14 +125,12 @@ export async function issueCertificate(
         await unqueue();
         return null;
       }
-      const sequence = await nextSequence(tx, tenantId, sources.programId);
-      const number = formatCertificateNumber(
+      const number = await nextFreeNumber(
+        tx,
+        tenantId,
+        sources.programId,
         sources.template?.numberPattern ?? defaultNumberPattern,
-        {
-          sequence,
-          issuedAt: now,
-          tenantSlug: sources.tenantSlug,
-        },
+        { issuedAt: now, tenantSlug: sources.tenantSlug },
       );
       const scores = await tx
         .select({ score: moduleProgress.bestScaledScore })
@@ -187,6 +190,34 @@ const noTemplate = {
   signedAt: null,
   qualificationBands: null,
 };
+
+/**
+ * The programme's next number no certificate has yet. Sequences are per programme, numbers
+ * unique everywhere: two programmes of a pattern without a part of their own (the default
+ * has none) share one series, each taking the next free number.
+ */
+async function nextFreeNumber(
+  tx: JejakDb,
+  tenantId: string,
+  programId: string,
+  pattern: string,
+  parts: Omit<NumberParts, 'sequence'>,
+): Promise<string> {
+  for (let tries = 0; tries < 1000; tries += 1) {
+    const number = formatCertificateNumber(pattern, {
+      ...parts,
+      sequence: await nextSequence(tx, tenantId, programId),
+    });
+    const [taken] = await tx
+      .select({ id: certificates.id })
+      .from(certificates)
+      .where(eq(certificates.number, number));
+    if (taken === undefined) return number;
+  }
+  throw new ConflictError(
+    "the programme's certificate number pattern gives only numbers that are taken: give it a part of its own",
+  );
+}
 
 /** Takes the programme's next sequence number (the row lock orders concurrent issues). */
 async function nextSequence(tx: JejakDb, tenantId: string, programId: string): Promise<number> {

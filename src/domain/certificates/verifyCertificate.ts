@@ -12,7 +12,7 @@ import {
   type JWK,
 } from 'jose';
 import type { JejakDb } from '../../db/client.js';
-import { certificates, certificateSigningKeys } from '../../db/schema/index.js';
+import { certificates, certificateSigningKeys, tenants } from '../../db/schema/index.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import type { CertificateContent } from './certificateContent.js';
 import { certificateJwsType } from './certificateSigner.js';
@@ -27,6 +27,8 @@ export interface CertificateCheck {
   revokedAt: string | null;
   revocationReason: string | null;
   summary: {
+    /** The Jejak tenant that issued it: the institution text is the tenant's to write. */
+    issuer: string;
     institution: string;
     training: string;
     heldFrom: string;
@@ -74,8 +76,13 @@ function maskNip(nip: string): string {
 
 /** Checks the certificate of this number; NotFound when no certificate has it. */
 export async function checkCertificate(db: JejakDb, number: string): Promise<CertificateCheck> {
-  const [row] = await db.select().from(certificates).where(eq(certificates.number, number));
-  if (row === undefined) throw new NotFoundError(`no certificate ${number}`);
+  const [found] = await db
+    .select({ row: certificates, issuer: tenants.name })
+    .from(certificates)
+    .innerJoin(tenants, eq(tenants.id, certificates.tenantId))
+    .where(eq(certificates.number, number));
+  if (found === undefined) throw new NotFoundError(`no certificate ${number}`);
+  const { row, issuer } = found;
   const content = await verifiedContent(row.jws, await certificateKeySet(db));
   // The stored row is what the check reports; its JWS must vouch for exactly that.
   const shown = content ?? (row.payload as CertificateContent);
@@ -86,6 +93,7 @@ export async function checkCertificate(db: JejakDb, number: string): Promise<Cer
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revocationReason: row.revocationReason,
     summary: {
+      issuer,
       institution: shown.institution,
       training: shown.training.title,
       heldFrom: shown.heldFrom,

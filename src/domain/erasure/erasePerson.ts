@@ -1,7 +1,9 @@
 // Erasure of a person (ADMIN): everything Jejak holds about them goes, in one transaction
 // under the tenant's statement lock (so no batch of statements lands half-way, and the
 // learning records kept from statements stay consistent), and an audit entry that keeps
-// nothing personal says who erased whom (by id and a hash of the NIP), when, and how much.
+// nothing personal says who erased whom (by the id they had), when, and how much. Not even a
+// hash of the NIP: an 18-digit NIP is built from a birth date, an appointment month, a sex
+// and a serial, so any hash of it is reversed by trying them all.
 //
 // What goes:
 // - the person, their xAPI identities, and every domain record of theirs: enrollments with
@@ -22,7 +24,6 @@
 // Counters: the person's own rows go with their enrollments; an erased statement that counted
 // for someone else (them as its object) is taken back from that learner's days and their
 // enrollments are recomputed, as voiding does.
-import { createHash } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { lockTenantStatementWrites, type JejakTransaction } from '../../db/advisoryLock.js';
@@ -87,11 +88,6 @@ export interface ErasureCounts {
 
 export type ErasureAudit = Omit<ErasureAuditRow, 'counts'> & { counts: ErasureCounts };
 
-/** What the audit keeps of a NIP: checkable against a NIP one has, useless to read. */
-export function nipFingerprint(tenantId: string, nip: string): string {
-  return createHash('sha256').update(`${tenantId}:${nip}`).digest('hex');
-}
-
 export async function erasePerson(
   db: JejakDb,
   actor: Actor,
@@ -138,7 +134,6 @@ export async function erasePerson(
       .values({
         tenantId: t,
         personId,
-        nipSha256: nipFingerprint(t, person.nip),
         erasedBy: actor.subject,
         counts,
       })

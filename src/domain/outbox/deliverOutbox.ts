@@ -1,7 +1,8 @@
 // The outbox worker: claims due messages (so several instances never send one twice at
 // once), posts each to its webhook with a signature and its idempotency id, records the
 // attempt, and marks it delivered on a 2xx, else schedules the next attempt with backoff
-// until it gives up. Delivery is at least once: a receiver de-duplicates on the id (for a
+// until it gives up. Up to eight deliveries are in flight at once, so messages arrive in no
+// promised order. Delivery is at least once: a receiver de-duplicates on the id (for a
 // forwarded statement, also on X-Jejak-Statement-Id).
 import { and, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
@@ -19,19 +20,31 @@ export interface DeliveryOptions {
   logger?: Logger;
 }
 
-/** How long a claimed message stays claimed if its instance dies mid-delivery. */
-const claimMs = 120_000;
+/** Deliveries in flight at once: one slow receiver does not hold up the others. */
+const concurrentDeliveries = 8;
+
+/**
+ * How long a claimed message stays claimed: the whole run's worst case (every delivery
+ * timing out, so many at a time) and a margin, so no other instance takes a message
+ * while this one may still be sending it. Also how long one waits if its instance dies.
+ */
+function claimMsOf(limit: number, timeoutMs: number): number {
+  return Math.ceil(limit / concurrentDeliveries) * (timeoutMs + 5_000) + 60_000;
+}
 
 /** Delivers the messages due now; returns how many were delivered. */
 export async function deliverDueMessages(db: JejakDb, options: DeliveryOptions): Promise<number> {
   const now = options.now ?? new Date();
+  const limit = options.limit ?? 50;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const claimMs = claimMsOf(limit, timeoutMs);
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: outboxMessages.id })
       .from(outboxMessages)
       .where(and(eq(outboxMessages.status, 'PENDING'), lte(outboxMessages.nextAttemptAt, now)))
       .orderBy(outboxMessages.nextAttemptAt)
-      .limit(options.limit ?? 50)
+      .limit(limit)
       .for('update', { skipLocked: true });
     if (due.length === 0) return [];
     return tx
@@ -49,7 +62,7 @@ export async function deliverDueMessages(db: JejakDb, options: DeliveryOptions):
       .returning();
   });
   let delivered = 0;
-  for (const message of claimed) {
+  const deliver = async (message: (typeof claimed)[number]) => {
     const [webhook] = await db.select().from(webhooks).where(eq(webhooks.id, message.webhookId));
     const outcome =
       webhook === undefined || webhook.disabledAt !== null || options.serverKey === undefined
@@ -58,12 +71,7 @@ export async function deliverDueMessages(db: JejakDb, options: DeliveryOptions):
             error: 'the webhook is disabled, or the server has no JEJAK_WEBHOOK_KEY',
             durationMs: 0,
           }
-        : await post(
-            webhook.url,
-            webhookSecret(options.serverKey, webhook.id),
-            message,
-            options.timeoutMs ?? 10_000,
-          );
+        : await post(webhook.url, webhookSecret(options.serverKey, webhook.id), message, timeoutMs);
     const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
     if (ok) delivered += 1;
     await db.transaction(async (tx) => {
@@ -97,7 +105,13 @@ export async function deliverDueMessages(db: JejakDb, options: DeliveryOptions):
         'webhook delivery failed',
       );
     }
-  }
+  };
+  await inPool(claimed, concurrentDeliveries, async (message) => {
+    // One message's trouble (its webhook deleted meanwhile) is not the others'.
+    await deliver(message).catch((error: unknown) =>
+      options.logger?.error({ err: error, messageId: message.id }, 'webhook delivery not recorded'),
+    );
+  });
   return delivered;
 }
 
@@ -139,4 +153,13 @@ async function post(
       durationMs: Math.round(performance.now() - started),
     };
   }
+}
+
+/** Runs `work` over the items, at most `size` at a time. */
+async function inPool<T>(items: T[], size: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
 }

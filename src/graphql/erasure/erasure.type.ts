@@ -81,11 +81,6 @@ export class ErasureType {
   @Field(() => ID, { description: 'The id the erased person had.' })
   personId!: string;
 
-  @Field(() => String, {
-    description: 'Hex SHA-256 of "<tenant id>:<NIP>", to check against a NIP one has.',
-  })
-  nipSha256!: string;
-
   @Field(() => String, { description: 'The token subject of the admin who erased.' })
   erasedBy!: string;
 

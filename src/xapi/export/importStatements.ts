@@ -12,7 +12,7 @@ import { validateStatements } from '../statements/validateStatements.js';
 import type { AgentJson } from '../statements/xapiJson.js';
 
 /** Statements per transaction. */
-export const importBatchSize = 500;
+export const importBatchSize = 2000;
 
 export interface ImportInput {
   tenantId: string;
