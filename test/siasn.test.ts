@@ -4,12 +4,14 @@
 // calling it with an explicit clock; records, attempts and the CSV are read through HTTP.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificates, people, siasnSettings } from '../src/db/schema/index.js';
+import { rawRows } from '../src/db/rawRows.js';
+import { certificates, enrollments, people, siasnSettings } from '../src/db/schema/index.js';
 import { createSiasnRepository } from '../src/domain/siasn/siasnRepository.js';
-import { sendDueSiasnRecords } from '../src/domain/siasn/sendSiasnRecords.js';
+import { sendDueSiasnRecords, siasnTokenPurpose } from '../src/domain/siasn/sendSiasnRecords.js';
 import { BadUserInputError } from '../src/lib/errors.js';
+import { sealSecret } from '../src/lib/secretBox.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -20,7 +22,7 @@ const ssoToken = 'sso-token-77b2e0';
 const pnsOrangId = (n: number) => `A8ACA7A4ECE03912E040640A0402${String(n).padStart(4, '0')}`;
 const instansiId = 'A5EB03E23C52F6A0E040640A040252AD';
 
-type Failure = 500 | 503 | 401 | 'success:false';
+type Failure = 500 | 503 | 401 | 'success:false' | 'gateway-page' | 'long-refusal';
 
 interface Call {
   path: string;
@@ -28,19 +30,29 @@ interface Call {
   body: Record<string, unknown>;
 }
 
-/** SIASN as observed: both tokens checked, a new id on create, the same one on update. */
+/**
+ * SIASN as observed: both tokens checked, a new id on create, the same one on update. While
+ * `hold()` is in force it answers nothing (a slow SIASN) until released.
+ */
 function fakeSiasn() {
   const calls: Call[] = [];
   const failNext: Failure[] = [];
   const saved = new Map<string, Record<string, unknown>>();
   let serial = 0;
+  let held: Promise<void> | undefined;
+  const waiting: { count: number; resolve: () => void }[] = [];
   const server = createServer((request, response) => {
     let text = '';
     request.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-    request.on('end', () => {
+    request.on('end', async () => {
       const path = (request.url ?? '').replace(/^\/apisiasn\/1\.0/, '');
       const body = JSON.parse(text || '{}') as Record<string, unknown>;
       calls.push({ path, headers: request.headers, body });
+      for (const waiter of waiting.filter((w) => calls.length >= w.count)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+      await held;
       const answer = (status: number, json: unknown) => {
         response.statusCode = status;
         response.setHeader('content-type', 'application/json');
@@ -56,6 +68,15 @@ function fakeSiasn() {
       if (failure === 'success:false')
         return answer(200, { success: false, message: 'Data riwayat gagal disimpan' });
       if (failure === 401) return answer(401, { code: 401, message: 'Token expired' });
+      if (failure === 'gateway-page') {
+        response.statusCode = 502;
+        response.setHeader('content-type', 'text/html');
+        return response.end(
+          `<html><head><title>502 Bad Gateway</title></head><body>\n<h1>502 Bad Gateway</h1>\n${'<p>upstream detail</p>\n'.repeat(2000)}</body></html>`,
+        );
+      }
+      if (failure === 'long-refusal')
+        return answer(200, { success: false, message: `Data tidak valid: ${'x'.repeat(5000)}` });
       if (failure !== undefined) return answer(failure, { message: 'Internal Server Error' });
       const key = { '/kursus/save': 'rwKursusId', '/diklat/save': 'rwDiklatId' }[path];
       if (request.method !== 'POST' || key === undefined) return answer(404, { message: 'no' });
@@ -67,7 +88,73 @@ function fakeSiasn() {
       return answer(200, { success: true, message: 'success', mapData: { [key]: id } });
     });
   });
-  return { server, calls, failNext, saved };
+  return {
+    server,
+    calls,
+    failNext,
+    saved,
+    /** Holds every answer until the function returned is called. */
+    hold(): () => void {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
+    /** Resolves once `count` calls have arrived in all. */
+    arrivals(count: number): Promise<void> {
+      if (calls.length >= count) return Promise.resolve();
+      return new Promise((resolve) => waiting.push({ count, resolve }));
+    },
+  };
+}
+
+/**
+ * The fixture's learners placed in an agency known to SIASN, the first `withSiasnId` of them
+ * (numbered from `firstNumber`) with their SIASN ids, the programme organised by BPSDM; the
+ * learners' enrollment ids in their order.
+ */
+async function readyForSiasn(t: TestApp, s: Setup, withSiasnId: number, firstNumber = 0) {
+  const agency = dataOf(
+    await s.admin(
+      `mutation ($s: String) { createAgency(input: { name: "Pemerintah Provinsi A", siasnId: $s }) { id } }`,
+      { s: instansiId },
+    ),
+  ).createAgency.id;
+  const unit = dataOf(
+    await s.admin(
+      `mutation ($a: ID!) { createOrgUnit(input: { agencyId: $a, name: "BPKAD" }) { id } }`,
+      { a: agency },
+    ),
+  ).createOrgUnit.id;
+  for (const [n, id] of s.learnerIds.entries()) {
+    dataOf(
+      await s.admin(
+        `mutation ($p: ID!, $u: ID) { updatePerson(input: { id: $p, orgUnitId: $u }) { id } }`,
+        { p: id, u: unit },
+      ),
+    );
+    if (n < withSiasnId)
+      await t.database.db
+        .update(people)
+        .set({ siasnId: pnsOrangId(firstNumber + n) })
+        .where(eq(people.id, id));
+  }
+  dataOf(
+    await s.admin(
+      `mutation ($p: ID!) { updateProgram(input: { id: $p, organiser: "BPSDM Provinsi A" }) { id } }`,
+      { p: s.programId },
+    ),
+  );
+  const read = dataOf(
+    await s.admin(
+      `query ($c: ID!) { cohort(id: $c) { enrollments { nodes { id person { id } } } } }`,
+      { c: s.cohortId },
+    ),
+  );
+  const nodes = read.cohort.enrollments.nodes as { id: string; person: { id: string } }[];
+  return s.learnerIds.map((id) => nodes.find((node) => node.person.id === id)!.id);
 }
 
 describe('SIASN sync', () => {
@@ -116,54 +203,14 @@ describe('SIASN sync', () => {
     await new Promise<void>((resolve) => siasn.server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(siasn.server.address() as AddressInfo).port}/apisiasn/1.0`;
 
-    const agency = dataOf(
-      await s.admin(
-        `mutation ($s: String) { createAgency(input: { name: "Pemerintah Provinsi A", siasnId: $s }) { id } }`,
-        { s: instansiId },
-      ),
-    ).createAgency.id;
-    const unit = dataOf(
-      await s.admin(
-        `mutation ($a: ID!) { createOrgUnit(input: { agencyId: $a, name: "BPKAD" }) { id } }`,
-        { a: agency },
-      ),
-    ).createOrgUnit.id;
-    for (const [n, id] of s.learnerIds.entries()) {
-      dataOf(
-        await s.admin(
-          `mutation ($p: ID!, $u: ID) { updatePerson(input: { id: $p, orgUnitId: $u }) { id } }`,
-          { p: id, u: unit },
-        ),
-      );
-      // Learner 3 has no SIASN id yet; the API does not set it (certificate work adds it).
-      if (n < 3)
-        await t.database.db
-          .update(people)
-          .set({ siasnId: pnsOrangId(n) })
-          .where(eq(people.id, id));
-    }
+    // Learner 3 has no SIASN id yet; the API does not set it (certificate work adds it).
+    enrollmentIds = await readyForSiasn(t, s, 3);
     dataOf(
       await s.admin(
         `mutation ($p: ID!) { updatePerson(input: { id: $p, name: "=Peserta 03" }) { id } }`,
         { p: s.learnerIds[3] },
       ),
     );
-    dataOf(
-      await s.admin(
-        `mutation ($p: ID!) { updateProgram(input: { id: $p, organiser: "BPSDM Provinsi A" }) { id } }`,
-        { p: s.programId },
-      ),
-    );
-    const read = dataOf(
-      await s.admin(
-        `query ($c: ID!) { cohort(id: $c) { enrollments { nodes { id person { id } } } } }`,
-        {
-          c: s.cohortId,
-        },
-      ),
-    );
-    const nodes = read.cohort.enrollments.nodes as { id: string; person: { id: string } }[];
-    enrollmentIds = s.learnerIds.map((id) => nodes.find((node) => node.person.id === id)!.id);
   });
   afterAll(async () => {
     await new Promise((resolve) => siasn?.server.close(resolve));
@@ -178,6 +225,17 @@ describe('SIASN sync', () => {
     expect(codeOf(await s.admin(configure, { i: { baseUrl, clientToken: ' ', ssoToken } }))).toBe(
       'BAD_USER_INPUT',
     );
+    // The tokens go only to https, or http on this machine, and never into the server's network.
+    for (const [url, said] of [
+      ['http://apimws.bkn.go.id/apisiasn/1.0', 'https'],
+      ['https://169.254.169.254/latest/meta-data', 'metadata'],
+      ['https://10.0.0.12/apisiasn/1.0', 'private'],
+      ['https://metadata.google.internal/', 'metadata'],
+    ]) {
+      const refused = await s.admin(configure, { i: { baseUrl: url, clientToken, ssoToken } });
+      expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+      expect(refused.errors![0]!.message).toContain(said);
+    }
     const analyst = graphqlAs(t, await tokenFor(s.tenant, ['ANALYST']));
     expect(codeOf(await analyst(configure, { i: { baseUrl, clientToken, ssoToken } }))).toBe(
       'FORBIDDEN',
@@ -558,3 +616,279 @@ describe('SIASN sync', () => {
     expect(bad.body.message).toContain('status');
   });
 });
+
+describe('SIASN sync with several workers, slow answers and records that change meanwhile', () => {
+  let t: TestApp;
+  let s: Setup;
+  let siasn: ReturnType<typeof fakeSiasn>;
+  let baseUrl: string;
+  let clock = 0;
+  /** A run of the worker at `at` (or the next moment), as in the tests above. */
+  const work = (options: { at?: number; timeoutMs?: number } = {}) => {
+    const now = options.at ?? Math.max(clock, Date.now()) + 1;
+    clock = Math.max(clock, now);
+    return sendDueSiasnRecords(t.database.db, {
+      secretsKey,
+      maxAttempts: 3,
+      now: new Date(now),
+      ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    });
+  };
+  const configure = (admin: Setup['admin']) =>
+    admin(`mutation ($i: ConfigureSiasnInput!) { configureSiasn(input: $i) { baseUrl } }`, {
+      i: { baseUrl, clientToken, ssoToken },
+    });
+  const complete = async (admin: Setup['admin'], enrollmentId: string) =>
+    dataOf(
+      await admin(
+        `mutation ($e: ID!) { updateEnrollmentStatus(input: { enrollmentId: $e, status: COMPLETED }) { status } }`,
+        { e: enrollmentId },
+      ),
+    );
+  const sync = async (admin: Setup['admin'], enrollmentId: string) =>
+    dataOf(
+      await admin(
+        `mutation ($e: ID!) { syncEnrollmentToSiasn(enrollmentId: $e) { id status siasnRecordId lastError } }`,
+        { e: enrollmentId },
+      ),
+    ).syncEnrollmentToSiasn as { id: string; status: string; siasnRecordId: string | null };
+  const recordOf = async (admin: Setup['admin'], id: string) => {
+    const nodes = dataOf(
+      await admin(`{ siasnRecords(first: 100) { nodes { id status siasnRecordId lastError } } }`),
+    ).siasnRecords.nodes as { id: string; status: string; lastError: string | null }[];
+    return nodes.find((node) => node.id === id);
+  };
+  let titles = 0;
+  /** A completed enrollment of learner `n` in a programme of its own, queued for SIASN. */
+  const queuedTraining = async (n: number) => {
+    titles += 1;
+    const title = `Pelatihan Teknis ${titles}`;
+    const program = dataOf(
+      await s.admin(
+        `mutation ($t: String!) { createProgram(input: { title: $t, learningKind: KLASIKAL,
+          siasnJenisDiklatId: 3, organiser: "BPSDM Provinsi A", totalJp: 24, status: OPEN }) { id } }`,
+        { t: title },
+      ),
+    ).createProgram.id;
+    const cohort = dataOf(
+      await s.admin(
+        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "Angkatan I", startDate: "2026-02-02", endDate: "2026-02-04" }) { id } }`,
+        { p: program },
+      ),
+    ).createCohort.id;
+    const enrollment = dataOf(
+      await s.admin(
+        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+        { c: cohort, p: s.learnerIds[n] },
+      ),
+    ).enrollPerson.id as string;
+    await complete(s.admin, enrollment);
+    const record = await sync(s.admin, enrollment);
+    return { title, enrollment, record: record.id };
+  };
+  /** The calls that created a record in SIASN (no id), per training title and learner. */
+  const creates = () => {
+    const counted = new Map<string, number>();
+    for (const call of siasn.calls.filter((c) => c.body.id === null)) {
+      const key = `${String(call.body.namaKursus)}|${String(call.body.pnsOrangId)}`;
+      counted.set(key, (counted.get(key) ?? 0) + 1);
+    }
+    return counted;
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({ secretsKey });
+    s = await setup(t, 4);
+    siasn = fakeSiasn();
+    await new Promise<void>((resolve) => siasn.server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(siasn.server.address() as AddressInfo).port}/apisiasn/1.0`;
+    await readyForSiasn(t, s, 4, 100);
+    dataOf(await configure(s.admin));
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => siasn?.server.close(resolve));
+    await t?.close();
+  });
+
+  it('sends each record once while two workers run at the same time against a slow SIASN', async () => {
+    const trainings = [];
+    for (const n of [0, 1, 2, 3]) trainings.push(await queuedTraining(n));
+    const start = Math.max(clock, Date.now()) + 1;
+    // Worker A starts; its first call hangs. Worker B starts two minutes later by its
+    // clock: A's call is still within its timeout (150 s), so B must leave that record be.
+    const release = siasn.hold();
+    const a = work({ at: start, timeoutMs: 150_000 });
+    await siasn.arrivals(1);
+    const b = work({ at: start + 121_000, timeoutMs: 150_000 });
+    await siasn.arrivals(2);
+    release();
+    const [ranA, ranB] = await Promise.all([a, b]);
+    expect(ranA.claimed + ranB.claimed).toBe(4);
+    expect(ranA.sent + ranB.sent).toBe(4);
+    expect(siasn.calls).toHaveLength(4);
+    expect([...creates().values()]).toEqual([1, 1, 1, 1]);
+    expect(siasn.saved.size).toBe(4);
+    for (const training of trainings) {
+      expect(await recordOf(s.admin, training.record)).toMatchObject({ status: 'SENT' });
+    }
+    expect(await work({ at: start + 3600_000 })).toEqual({ claimed: 0, sent: 0 });
+  });
+
+  it('sends a record queued again during its call as an update, never as a second create', async () => {
+    const training = await queuedTraining(0);
+    const calls = siasn.calls.length;
+    const start = Math.max(clock, Date.now()) + 1;
+    const release = siasn.hold();
+    const first = work({ at: start, timeoutMs: 150_000 });
+    await siasn.arrivals(calls + 1);
+    // Queued again while SIASN is creating it; another worker runs before the call ends.
+    expect(await sync(s.admin, training.enrollment)).toMatchObject({
+      status: 'PENDING',
+      siasnRecordId: null,
+    });
+    const second = work({ at: start + 121_000, timeoutMs: 150_000 });
+    release();
+    await Promise.all([first, second]);
+    await work({ at: start + 122_000 });
+    const mine = siasn.calls.slice(calls).filter((call) => call.body.namaKursus === training.title);
+    expect(mine.map((call) => call.body.id)).toEqual([null, expect.stringMatching(/^rw-/)]);
+    expect(mine[1]!.body.id).toBe([...siasn.saved.keys()].at(-1));
+    expect(creates().get(`${training.title}|${pnsOrangId(100)}`)).toBe(1);
+    expect(await recordOf(s.admin, training.record)).toMatchObject({
+      status: 'SENT',
+      siasnRecordId: mine[1]!.body.id,
+    });
+  });
+
+  it('goes on with the rest of a run when a record is deleted during its call', async () => {
+    const gone = await queuedTraining(1);
+    const kept = await queuedTraining(2);
+    const calls = siasn.calls.length;
+    const release = siasn.hold();
+    const run = work();
+    await siasn.arrivals(calls + 1);
+    expect(siasn.calls.at(-1)!.body.namaKursus).toBe(gone.title);
+    // The enrollment is removed (as erasure does) while SIASN is saving its record.
+    await t.database.db.delete(enrollments).where(eq(enrollments.id, gone.enrollment));
+    release();
+    expect(await run).toEqual({ claimed: 2, sent: 2 });
+    expect(await recordOf(s.admin, gone.record)).toBeUndefined();
+    expect(await recordOf(s.admin, kept.record)).toMatchObject({ status: 'SENT' });
+  });
+
+  it('keeps only a short excerpt of what SIASN or its gateway answered', async () => {
+    const gateway = await queuedTraining(3);
+    siasn.failNext.push('gateway-page');
+    expect(await work()).toEqual({ claimed: 1, sent: 0 });
+    const afterGateway = (await recordOf(s.admin, gateway.record))!;
+    expect(afterGateway.lastError).toMatch(/^HTTP 502: 502 Bad Gateway 502 Bad Gateway upstream/);
+    expect(afterGateway.lastError!.length).toBeLessThanOrEqual(200);
+
+    siasn.failNext.push('long-refusal');
+    expect(await work({ at: clock + 3600_000 })).toEqual({ claimed: 1, sent: 0 });
+    const afterRefusal = (await recordOf(s.admin, gateway.record))!;
+    expect(afterRefusal.lastError).toMatch(/^SIASN refused the record: Data tidak valid: x+…$/);
+    expect(afterRefusal.lastError!.length).toBeLessThanOrEqual(200);
+    const log = dataOf(
+      await s.admin(`{ siasnRecords(first: 100) { nodes { id attemptLog { error } } } }`),
+    ).siasnRecords.nodes.find((node: { id: string }) => node.id === gateway.record).attemptLog;
+    for (const attempt of log) expect(attempt.error.length).toBeLessThanOrEqual(200);
+    expect(await work({ at: clock + 3600_000 })).toEqual({ claimed: 1, sent: 1 });
+  });
+
+  it('leaves the records of tenants without a connection untouched, listed in the CSV', async () => {
+    const other = await setup(t, 20);
+    const ids = await readyForSiasn(t, other, 20, 200);
+    for (const id of ids) {
+      await complete(other.admin, id);
+      await sync(other.admin, id);
+    }
+    // The worker never reads them: no statement it runs touches a row of this tenant.
+    t.queries.recording = [];
+    try {
+      expect(await work()).toEqual({ claimed: 0, sent: 0 });
+    } finally {
+      const statements = t.queries.recording;
+      t.queries.recording = undefined;
+      let read = 0;
+      for (const statement of statements) read += await recordsRead(t, statement);
+      expect(read).toBe(0);
+    }
+    const admin = await tokenFor(other.tenant, ['ADMIN']);
+    const csv = await t
+      .http()
+      .get('/siasn/records.csv?status=PENDING')
+      .set('authorization', `Bearer ${admin}`)
+      .expect(200);
+    expect(csv.text.split('\r\n').slice(1, -1)).toHaveLength(20);
+
+    // A connection stored before the base-URL rules (plain http to a private address) is
+    // not used: the records wait for SIASN to be configured again.
+    await t.database.db.insert(siasnSettings).values({
+      tenantId: other.tenant.id,
+      baseUrl: 'http://10.0.0.12/apisiasn/1.0',
+      clientTokenSealed: sealSecret(secretsKey, siasnTokenPurpose, other.tenant.id, clientToken),
+      ssoTokenSealed: sealSecret(secretsKey, siasnTokenPurpose, other.tenant.id, ssoToken),
+      updatedBy: 'user-ADMIN',
+    });
+    const calls = siasn.calls.length;
+    expect(await work()).toEqual({ claimed: 1, sent: 0 });
+    expect(siasn.calls).toHaveLength(calls);
+    const waiting = dataOf(
+      await other.admin(`{ siasnRecords(status: PENDING, first: 100) { nodes { lastError } } }`),
+    ).siasnRecords.nodes as { lastError: string | null }[];
+    expect(waiting.filter((r) => r.lastError?.includes('configure SIASN again'))).toHaveLength(1);
+    expect(await work()).toEqual({ claimed: 0, sent: 0 });
+
+    // Configured: they go out at once.
+    dataOf(await configure(other.admin));
+    expect(await work()).toEqual({ claimed: 20, sent: 20 });
+    expect(siasn.calls).toHaveLength(calls + 20);
+  });
+});
+
+/** Rows of siasn_records a statement reads, as EXPLAIN ANALYZE counts them (rolled back). */
+async function recordsRead(t: TestApp, statement: { sql: string; params: unknown[] }) {
+  if (!/siasn_records/.test(statement.sql)) return 0;
+  let read = 0;
+  await t.database.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`set local enable_seqscan = off`);
+      const [row] = await rawRows<{ 'QUERY PLAN': unknown }>(
+        tx as never,
+        sql`explain (analyze, format json) ${bound(statement.sql, statement.params)}`,
+      );
+      const plan = row!['QUERY PLAN'];
+      const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: unknown }[];
+      const visit = (node: Record<string, unknown>) => {
+        if (node['Relation Name'] === 'siasn_records') {
+          const rows =
+            Number(node['Actual Rows'] ?? 0) +
+            Number(node['Rows Removed by Filter'] ?? 0) +
+            Number(node['Rows Removed by Index Recheck'] ?? 0);
+          read += rows * Number(node['Actual Loops'] ?? 1);
+        }
+        for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? [])
+          visit(child);
+      };
+      visit(parsed[0]!.Plan as Record<string, unknown>);
+      throw new RolledBack();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof RolledBack)) throw error;
+    });
+  return read;
+}
+
+class RolledBack extends Error {}
+
+/** A recorded statement with its parameters bound again. */
+function bound(text: string, params: unknown[]): SQL {
+  const parts = text.split(/\$(\d+)\b/);
+  return sql.join(
+    parts.map((part, index) =>
+      index % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`,
+    ),
+    sql``,
+  );
+}

@@ -24,4 +24,21 @@ describe('secret box', () => {
     );
     expect(() => openSecret(key, 'siasn', 'tenant-1', 'plain')).toThrow(SecretBoxError);
   });
+
+  it('refuses a tag cut short, which GCM would otherwise check only as far as it goes', () => {
+    const sealed = sealSecret(key, 'siasn', 'tenant-1', 'token');
+    const [v, iv, ciphertext, tag] = sealed.split('.');
+    const full = Buffer.from(tag!, 'base64url');
+    expect(full).toHaveLength(16);
+    for (const length of [4, 8, 12, 15]) {
+      const cut = full.subarray(0, length).toString('base64url');
+      expect(() =>
+        openSecret(key, 'siasn', 'tenant-1', [v, iv, ciphertext, cut].join('.')),
+      ).toThrow(SecretBoxError);
+    }
+    const longer = Buffer.concat([full, Buffer.from([0])]).toString('base64url');
+    expect(() =>
+      openSecret(key, 'siasn', 'tenant-1', [v, iv, ciphertext, longer].join('.')),
+    ).toThrow(SecretBoxError);
+  });
 });

@@ -6,6 +6,9 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 
 export class SecretBoxError extends Error {}
 
+/** GCM's full tag: a shorter one is easier to forge, and is never what sealSecret wrote. */
+const tagBytes = 16;
+
 function keyOf(serverKey: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', serverKey, 'jejak secret box', purpose, 32));
 }
@@ -17,7 +20,9 @@ export function sealSecret(
   plaintext: string,
 ): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', keyOf(serverKey, purpose), iv);
+  const cipher = createCipheriv('aes-256-gcm', keyOf(serverKey, purpose), iv, {
+    authTagLength: tagBytes,
+  });
   cipher.setAAD(Buffer.from(owner, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   return ['v1', iv, ciphertext, cipher.getAuthTag()]
@@ -30,14 +35,17 @@ export function openSecret(serverKey: string, purpose: string, owner: string, se
   const [version, iv, ciphertext, tag] = sealed.split('.');
   if (version !== 'v1' || iv === undefined || ciphertext === undefined || tag === undefined)
     throw new SecretBoxError('not a sealed secret');
+  const authTag = Buffer.from(tag, 'base64url');
+  if (authTag.length !== tagBytes) throw new SecretBoxError('not a sealed secret (tag length)');
   try {
     const decipher = createDecipheriv(
       'aes-256-gcm',
       keyOf(serverKey, purpose),
       Buffer.from(iv, 'base64url'),
+      { authTagLength: tagBytes },
     );
     decipher.setAAD(Buffer.from(owner, 'utf8'));
-    decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+    decipher.setAuthTag(authTag);
     return Buffer.concat([
       decipher.update(Buffer.from(ciphertext, 'base64url')),
       decipher.final(),

@@ -5,8 +5,8 @@
 // A dedicated queue rather than the generic outbox: SIASN is one target per tenant (not a
 // list of subscribed webhooks), a record is state kept per enrollment (SIASN has no
 // external key, so its rwKursusId/rwDiklatId must be kept and re-sent on every update), and
-// re-queueing rebuilds the same row instead of adding messages. The worker claims rows with
-// FOR UPDATE SKIP LOCKED, as the outbox does.
+// re-queueing rebuilds the same row instead of adding messages. The worker claims one row at
+// a time, just before its call, with FOR UPDATE SKIP LOCKED.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idPrimaryKey, timestamptz } from '../columns.js';
@@ -60,8 +60,13 @@ export const siasnRecords = pgTable(
     /** Calls since the record was last queued. */
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamptz('next_attempt_at').notNull().defaultNow(),
-    /** While a worker is sending it: re-queueing never makes it due before this. */
+    /**
+     * While a worker is sending it (set just before the call, to the call's timeout and a
+     * margin past it): no other worker takes it, and re-queueing never makes it due before.
+     */
     claimedUntil: timestamptz('claimed_until'),
+    /** The claim's own id: a worker settles the record only while this is still its claim. */
+    claimToken: uuid('claim_token'),
     /** Bumped by every (re)queue: a send that started before does not overwrite the state. */
     version: integer('version').notNull().default(1),
     lastError: text('last_error'),
@@ -73,9 +78,10 @@ export const siasnRecords = pgTable(
   },
   (table) => [
     uniqueIndex('siasn_records_enrollment_key').on(table.enrollmentId),
-    // The worker's queue: due records first.
-    index('siasn_records_due_idx')
-      .on(table.nextAttemptAt)
+    // The worker's queue, per tenant that configured SIASN: due records first. Records of
+    // tenants without a connection wait here untouched (the worker starts from siasn_settings).
+    index('siasn_records_tenant_due_idx')
+      .on(table.tenantId, table.nextAttemptAt)
       .where(sql`status = 'PENDING'`),
     // Keyset listing, newest first, all or by status.
     index('siasn_records_tenant_created_idx').on(table.tenantId, table.createdAt, table.id),

@@ -1,11 +1,14 @@
-// The SIASN worker: claims due records of tenants that configured SIASN (FOR UPDATE SKIP
-// LOCKED, so instances never send one record twice at once), posts each to
+// The SIASN worker: for each tenant that configured SIASN (its records alone, through the
+// per-tenant queue index; records of tenants without a connection are never read), claims
+// one due record at a time just before calling SIASN (FOR UPDATE SKIP LOCKED), for the
+// call's timeout and a margin, so no other worker sends it meanwhile. Posts it to
 // `<baseUrl>/kursus/save` or `/diklat/save` with the agency's two tokens, records the call,
 // and keeps the id SIASN answers with. Server errors, timeouts and `success: false` are
 // retried with backoff until the tenant's attempts run out (FAILED); 401/403 and unreadable
 // tokens wait for fresh tokens without ever giving up; a record SIASN cannot take as it is
 // (missing SIASN ids, another 4xx) fails at once, its reason visible.
-import { and, eq, exists, inArray, lte, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import {
   siasnAttempts,
@@ -17,9 +20,12 @@ import {
 import type { Logger } from '../../lib/logger.js';
 import { openSecret } from '../../lib/secretBox.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
+import { checkSiasnBaseUrl } from './siasnBaseUrl.js';
 import {
+  clip,
   readSiasnAnswer,
   siasnBody,
+  siasnExcerpt,
   siasnPath,
   siasnProblems,
   type SiasnForm,
@@ -30,6 +36,7 @@ export interface SiasnSendOptions {
   secretsKey: string | undefined;
   /** Retryable failures after which a record is given up. */
   maxAttempts: number;
+  /** A fixed clock (tests); otherwise the time when each step runs. */
   now?: Date;
   /** Records claimed per run. */
   limit?: number;
@@ -40,8 +47,14 @@ export interface SiasnSendOptions {
 /** Purpose of the sealed tokens (see lib/secretBox.ts); the owner is the tenant id. */
 export const siasnTokenPurpose = 'siasn-tokens';
 
-/** How long a claimed record stays claimed if its instance dies mid-call. */
-const claimMs = 120_000;
+/** How long a claim outlives its call's timeout: time to read the answer and settle. */
+const claimMarginMs = 60_000;
+
+/** Bytes of SIASN's answer read at most; a longer one is cut (and is then not JSON). */
+const answerBytes = 64 * 1024;
+
+/** The longest `lastError` (and attempt error) stored. */
+export const siasnErrorLength = 200;
 
 type Verdict = 'SENT' | 'RETRY' | 'AUTH' | 'GIVE_UP';
 
@@ -59,99 +72,158 @@ export interface SiasnSendRun {
   sent: number;
 }
 
-/** Sends the records due now. */
+/**
+ * Sends the records due now, a tenant's at a time in turn so one tenant's backlog does
+ * not hold the others back. A record's failure to settle is logged and leaves the rest of
+ * the run going (the record is tried again when its claim ends).
+ */
 export async function sendDueSiasnRecords(
   db: JejakDb,
   options: SiasnSendOptions,
 ): Promise<SiasnSendRun> {
-  const now = options.now ?? new Date();
-  const r = siasnRecords;
-  const claimed = await db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: r.id })
-      .from(r)
-      .where(
-        and(
-          eq(r.status, 'PENDING'),
-          lte(r.nextAttemptAt, now),
-          exists(
-            tx
-              .select({ one: sql`1` })
-              .from(siasnSettings)
-              .where(eq(siasnSettings.tenantId, r.tenantId)),
-          ),
-        ),
-      )
-      .orderBy(r.nextAttemptAt)
-      .limit(options.limit ?? 50)
-      .for('update', { skipLocked: true });
-    if (due.length === 0) return [];
-    const until = new Date(now.getTime() + claimMs);
-    return tx
-      .update(r)
-      .set({ nextAttemptAt: until, claimedUntil: until })
-      .where(
-        inArray(
-          r.id,
-          due.map((row) => row.id),
-        ),
-      )
-      .returning();
-  });
-
-  const settingsOf = new Map<string, SiasnSettingsRow | undefined>();
-  /** Tenants whose tokens SIASN refused in this run: their other records wait, uncalled. */
-  const refused = new Map<string, Date>();
+  const clock = () => options.now ?? new Date();
+  const limit = options.limit ?? 50;
+  let tenants = await tenantsWithDueRecords(db, clock());
+  let claimed = 0;
   let sent = 0;
-  for (const record of claimed) {
-    const waitUntil = refused.get(record.tenantId);
-    if (waitUntil !== undefined) {
-      await db
-        .update(r)
-        .set({ nextAttemptAt: waitUntil, claimedUntil: null })
-        .where(and(eq(r.id, record.id), eq(r.version, record.version)));
-      continue;
+  while (tenants.length > 0 && claimed < limit) {
+    const again: string[] = [];
+    for (const tenantId of tenants) {
+      if (claimed >= limit) break;
+      const record = await claimNext(db, tenantId, clock(), options.timeoutMs ?? 30_000);
+      if (record === undefined) continue;
+      claimed += 1;
+      try {
+        const verdict = await sendOne(db, record, clock, options);
+        if (verdict === 'SENT') sent += 1;
+        // Tokens refused: the tenant's other records wait, uncalled.
+        if (verdict !== 'AUTH') again.push(tenantId);
+      } catch (error) {
+        options.logger?.error(
+          { err: error, siasnRecordId: record.id, enrollmentId: record.enrollmentId },
+          'SIASN record not settled: it is tried again when its claim ends',
+        );
+        again.push(tenantId);
+      }
     }
-    if (!settingsOf.has(record.tenantId)) {
-      const [row] = await db
-        .select()
-        .from(siasnSettings)
-        .where(eq(siasnSettings.tenantId, record.tenantId));
-      settingsOf.set(record.tenantId, row);
-    }
-    const outcome = await send(record, settingsOf.get(record.tenantId), options);
-    if (outcome.verdict === 'SENT') sent += 1;
-    const nextAttemptAt = await settle(db, record, outcome, now, options.maxAttempts);
-    if (outcome.verdict === 'AUTH' && nextAttemptAt !== undefined)
-      refused.set(record.tenantId, nextAttemptAt);
-    if (outcome.verdict !== 'SENT') {
-      options.logger?.warn(
-        {
-          siasnRecordId: record.id,
-          enrollmentId: record.enrollmentId,
-          attempt: record.attempts + 1,
-          status: outcome.statusCode,
-          error: outcome.error,
-        },
-        'SIASN sync failed',
-      );
-    }
+    tenants = again;
   }
-  return { claimed: claimed.length, sent };
+  return { claimed, sent };
 }
 
-/** Records the attempt and the record's next state; the next attempt's time if any. */
+/**
+ * Tenants that configured SIASN and have records due: one index probe each, driven from
+ * siasn_settings (a lateral LIMIT 1, so the planner cannot start from the records instead
+ * and walk those of tenants without a connection).
+ */
+async function tenantsWithDueRecords(db: JejakDb, now: Date): Promise<string[]> {
+  const r = siasnRecords;
+  const due = db
+    .select({ one: sql`1`.as('one') })
+    .from(r)
+    .where(
+      and(
+        eq(r.tenantId, siasnSettings.tenantId),
+        eq(r.status, 'PENDING'),
+        lte(r.nextAttemptAt, now),
+      ),
+    )
+    .limit(1)
+    .as('due');
+  const rows = await db
+    .select({ tenantId: siasnSettings.tenantId })
+    .from(siasnSettings)
+    .crossJoinLateral(due)
+    .orderBy(siasnSettings.tenantId);
+  return rows.map((row) => row.tenantId);
+}
+
+/**
+ * Claims the tenant's next due record for one call: until the call's timeout and a margin
+ * have passed, no worker takes it again and re-queueing does not make it due.
+ */
+async function claimNext(
+  db: JejakDb,
+  tenantId: string,
+  now: Date,
+  timeoutMs: number,
+): Promise<SiasnRecordRow | undefined> {
+  const r = siasnRecords;
+  const until = new Date(now.getTime() + timeoutMs + claimMarginMs);
+  const next = db
+    .select({ id: r.id })
+    .from(r)
+    .where(and(eq(r.tenantId, tenantId), eq(r.status, 'PENDING'), lte(r.nextAttemptAt, now)))
+    .orderBy(r.nextAttemptAt)
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [record] = await db
+    .update(r)
+    .set({ claimedUntil: until, nextAttemptAt: until, claimToken: randomUUID() })
+    .where(eq(r.id, sql`(${next})`))
+    .returning();
+  return record;
+}
+
+/** Calls SIASN for one claimed record and settles it; the call's verdict. */
+async function sendOne(
+  db: JejakDb,
+  record: SiasnRecordRow,
+  clock: () => Date,
+  options: SiasnSendOptions,
+): Promise<Verdict> {
+  const r = siasnRecords;
+  const [settings] = await db
+    .select()
+    .from(siasnSettings)
+    .where(eq(siasnSettings.tenantId, record.tenantId));
+  const outcome = await send(record, settings, options);
+  const now = clock();
+  const settled = await settle(db, record, outcome, now, options.maxAttempts);
+  const facts = {
+    siasnRecordId: record.id,
+    enrollmentId: record.enrollmentId,
+    attempt: record.attempts + 1,
+    status: outcome.statusCode,
+    error: outcome.error,
+  };
+  if (settled === 'GONE') {
+    options.logger?.warn(
+      { ...facts, rwId: outcome.siasnRecordId ?? record.siasnRecordId },
+      'SIASN record deleted while it was being sent: its call is not recorded',
+    );
+  } else if (settled === 'CLAIM_LOST') {
+    options.logger?.warn(facts, 'SIASN record claimed by another worker before its call ended');
+  }
+  if (outcome.verdict === 'AUTH') {
+    await db
+      .update(r)
+      .set({ nextAttemptAt: new Date(now.getTime() + retryDelayMs(record.attempts + 1)) })
+      .where(
+        and(eq(r.tenantId, record.tenantId), eq(r.status, 'PENDING'), lte(r.nextAttemptAt, now)),
+      );
+  }
+  if (outcome.verdict !== 'SENT') options.logger?.warn(facts, 'SIASN sync failed');
+  return outcome.verdict;
+}
+
+type Settled = 'SETTLED' | 'REQUEUED' | 'CLAIM_LOST' | 'GONE';
+
+/**
+ * Records the attempt and the record's next state, if the record is still there and still
+ * this worker's claim. Queued again during the call, the new state stands, but an id SIASN
+ * just gave is kept, so the next send updates that record instead of creating another.
+ */
 async function settle(
   db: JejakDb,
   record: SiasnRecordRow,
   outcome: Outcome,
   now: Date,
   maxAttempts: number,
-): Promise<Date | undefined> {
+): Promise<Settled> {
   const r = siasnRecords;
   const attempts = record.attempts + 1;
-  const retryAt = new Date(now.getTime() + retryDelayMs(attempts));
-  let nextAttemptAt: Date | undefined;
+  const error = outcome.error === null ? null : clip(outcome.error, siasnErrorLength);
   let change: Partial<SiasnRecordRow>;
   if (outcome.verdict === 'SENT') {
     change = {
@@ -164,41 +236,63 @@ async function settle(
     outcome.verdict === 'GIVE_UP' ||
     (outcome.verdict === 'RETRY' && attempts >= maxAttempts)
   ) {
-    change = { status: 'FAILED', lastError: outcome.error };
+    change = { status: 'FAILED', lastError: error };
   } else {
-    nextAttemptAt = retryAt;
-    change = { nextAttemptAt: retryAt, lastError: outcome.error };
+    change = { nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)), lastError: error };
   }
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        version: r.version,
+        claimToken: r.claimToken,
+        kind: r.kind,
+        siasnRecordId: r.siasnRecordId,
+      })
+      .from(r)
+      .where(eq(r.id, record.id))
+      .for('update');
+    // Deleted meanwhile (erasure, the enrollment removed): nothing left to record it on.
+    if (current === undefined) return 'GONE';
     await tx.insert(siasnAttempts).values({
       tenantId: record.tenantId,
       recordId: record.id,
       attempt: attempts,
       endpoint: outcome.endpoint,
       statusCode: outcome.statusCode,
-      error: outcome.error,
+      error,
       durationMs: outcome.durationMs,
       at: now,
     });
-    const updated = await tx
-      .update(r)
-      .set({ ...change, attempts, claimedUntil: null })
-      .where(and(eq(r.id, record.id), eq(r.version, record.version)))
-      .returning({ id: r.id });
-    if (updated.length === 0) {
-      // Queued again while this call ran: its new state stands, but an id SIASN just gave
-      // is kept, so the next send updates that record instead of creating another.
-      const id = outcome.verdict === 'SENT' ? outcome.siasnRecordId : null;
+    const ours = current.claimToken === record.claimToken;
+    if (ours && current.version === record.version) {
       await tx
         .update(r)
-        .set({
-          claimedUntil: null,
-          ...(id ? { siasnRecordId: sql`coalesce(${r.siasnRecordId}, ${id})` } : {}),
-        })
+        .set({ ...change, attempts, claimedUntil: null, claimToken: null })
         .where(eq(r.id, record.id));
+      return 'SETTLED';
     }
+    const given = outcome.verdict === 'SENT' ? (outcome.siasnRecordId ?? null) : null;
+    const keep: Partial<SiasnRecordRow> = {};
+    if (given !== null && current.siasnRecordId === null) {
+      if (current.kind === record.kind) keep.siasnRecordId = given;
+      else
+        keep.lastError = `moved from ${record.kind} to ${current.kind}: SIASN record ${given} is no longer updated (remove it in SIASN)`;
+    }
+    // Re-queued while this claim held: due as soon as the call is over.
+    const release = ours
+      ? {
+          claimedUntil: null,
+          claimToken: null,
+          nextAttemptAt: sql`least(${r.nextAttemptAt}, ${now.toISOString()}::timestamptz)`,
+        }
+      : {};
+    if (Object.keys(keep).length + Object.keys(release).length > 0)
+      await tx
+        .update(r)
+        .set({ ...keep, ...release })
+        .where(eq(r.id, record.id));
+    return ours ? 'REQUEUED' : 'CLAIM_LOST';
   });
-  return nextAttemptAt;
 }
 
 async function send(
@@ -224,6 +318,18 @@ async function send(
       endpoint: null,
       statusCode: null,
       error: 'SIASN is not configured for this tenant',
+      durationMs: 0,
+    };
+  }
+  try {
+    // Stored before the rules of siasnBaseUrl.ts, it may be one they refuse.
+    checkSiasnBaseUrl(settings.baseUrl);
+  } catch (error) {
+    return {
+      verdict: 'AUTH',
+      endpoint: null,
+      statusCode: null,
+      error: `not sent: ${(error as Error).message}; configure SIASN again`,
       durationMs: 0,
     };
   }
@@ -274,7 +380,7 @@ async function send(
       signal: AbortSignal.timeout(timeoutMs),
     });
     status = response.status;
-    text = await response.text();
+    text = await readAnswer(response);
   } catch (error) {
     const timedOut = (error as Error).name === 'TimeoutError';
     return {
@@ -283,7 +389,7 @@ async function send(
       statusCode: null,
       error: timedOut
         ? `SIASN did not answer within ${timeoutMs} ms`
-        : `SIASN could not be reached: ${clip(causeOf(error), 300)}`,
+        : `SIASN could not be reached: ${clip(causeOf(error), 120)}`,
       durationMs: elapsed(),
     };
   }
@@ -336,18 +442,33 @@ export function formOfRecord(record: SiasnRecordRow): SiasnForm {
 function messageOf(text: string): string {
   try {
     const parsed = JSON.parse(text) as { message?: unknown };
-    if (typeof parsed?.message === 'string') return clip(parsed.message, 300);
+    if (typeof parsed?.message === 'string') return siasnExcerpt(parsed.message, 100);
   } catch {
     // Not JSON: a gateway's page.
   }
-  return clip(text.trim(), 200);
+  return siasnExcerpt(text, 80);
+}
+
+/** The answer's text, read no further than `answerBytes`. */
+async function readAnswer(response: Response): Promise<string> {
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.byteLength;
+    if (size >= answerBytes) {
+      await reader.cancel();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, answerBytes).toString('utf8');
 }
 
 function causeOf(error: unknown): string {
   const cause = (error as { cause?: { message?: string } }).cause;
   return cause?.message ?? (error as Error).message;
-}
-
-function clip(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length)}…` : text;
 }

@@ -143,14 +143,17 @@ export function readSiasnAnswer(kind: SiasnKind, text: string): SiasnAnswer {
   try {
     answer = JSON.parse(text);
   } catch {
-    return { ok: false, error: `SIASN answered with something not JSON: ${clip(text, 200)}` };
+    return {
+      ok: false,
+      error: `SIASN answered with something not JSON: ${siasnExcerpt(text, 80)}`,
+    };
   }
   if (typeof answer !== 'object' || answer === null)
     return { ok: false, error: 'SIASN answered with something not a JSON object' };
   const { success, message, mapData } = answer as Record<string, unknown>;
   if (success !== true) {
     const said = typeof message === 'string' && message !== '' ? message : 'no message';
-    return { ok: false, error: `SIASN refused the record: ${clip(said, 500)}` };
+    return { ok: false, error: `SIASN refused the record: ${siasnExcerpt(said, 120)}` };
   }
   const key = kind === 'DIKLAT' ? 'rwDiklatId' : 'rwKursusId';
   const id =
@@ -168,6 +171,21 @@ function blankToNull(value: string | null): string | null {
   return value === null || value.trim() === '' ? null : value.trim();
 }
 
-function clip(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length)}…` : text;
+/**
+ * At most `length` characters of what SIASN (or a gateway before it) answered, for errors:
+ * markup dropped and whitespace collapsed, so a gateway's HTML page reads as its words.
+ */
+export function siasnExcerpt(text: string, length: number): string {
+  return clip(
+    text
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    length,
+  );
+}
+
+/** At most `length` characters, the last an ellipsis when cut. */
+export function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }

@@ -25,6 +25,7 @@ import { sealSecret } from '../../lib/secretBox.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { queueSiasnRecord } from './queueSiasnRecord.js';
+import { checkSiasnBaseUrl } from './siasnBaseUrl.js';
 import { siasnCsvHeader, siasnCsvRow } from './siasnCsv.js';
 import { siasnTokenPurpose } from './sendSiasnRecords.js';
 
@@ -88,7 +89,7 @@ export function createSiasnRepository(db: JejakDb, actor: Actor, secretsKey: str
           'SIASN tokens are stored encrypted: start the server with JEJAK_SECRETS_KEY (at least 32 characters) first',
         );
       }
-      const baseUrl = checkBaseUrl(input.baseUrl);
+      const baseUrl = checkSiasnBaseUrl(input.baseUrl);
       const clientToken = checkToken(input.clientToken, 'clientToken');
       const ssoToken = checkToken(input.ssoToken, 'ssoToken');
       const now = new Date();
@@ -211,20 +212,6 @@ export function createSiasnRepository(db: JejakDb, actor: Actor, secretsKey: str
 
 function connectionOf(row: typeof siasnSettings.$inferSelect): SiasnConnection {
   return { baseUrl: row.baseUrl, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
-}
-
-function checkBaseUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    throw new BadUserInputError('baseUrl: is not a URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new BadUserInputError('baseUrl: must be an http(s) URL');
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '')
-    throw new BadUserInputError('baseUrl: must carry no credentials, query or fragment');
-  return url.toString().replace(/\/+$/, '');
 }
 
 function checkToken(text: string, field: string): string {
