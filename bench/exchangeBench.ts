@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { importStatements } from '../src/xapi/export/importStatements.js';
+import { importBatchSize, importStatements } from '../src/xapi/export/importStatements.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
 import { newBenchTenant, onPostgres, say, startBenchServer } from './benchServer.js';
 import { bulkLoad } from './statementsBench.js';
@@ -87,7 +87,7 @@ const result = await importStatements(database.db, {
 const importSeconds = (performance.now() - importStarted) / 1000;
 say(
   `import: ${result.inserted.toLocaleString('en')} statements into an empty tenant in ${importSeconds.toFixed(1)} s: ` +
-    `${(result.inserted / importSeconds).toFixed(0)} statements/s (batches of 500, learning projection on)`,
+    `${(result.inserted / importSeconds).toFixed(0)} statements/s (batches of ${importBatchSize}, learning projection on)`,
 );
 rmSync(folder, { recursive: true, force: true });
 await close();
