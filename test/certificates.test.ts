@@ -10,7 +10,7 @@ import {
   issueDueCertificates,
 } from '../src/domain/certificates/issueCertificate.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
-import { setup, type Setup } from './support/programmeFixture.js';
+import { enrollInNewProgramme, setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 let t: TestApp;
@@ -404,26 +404,13 @@ describe('certificate numbers of two programmes on the default pattern', () => {
     };
     expect(await issue(firstEnrollment)).toBe(`0001/STTP/${slug}/${year}`);
 
-    // A second programme of the tenant, its own cohort and learner.
-    const program = dataOf(
-      await other.admin(
-        `mutation { createProgram(input: { title: "Pengadaan Barang dan Jasa", learningKind: KLASIKAL,
-           totalJp: 24, status: OPEN }) { id } }`,
-      ),
-    ).createProgram.id;
-    const cohort = dataOf(
-      await other.admin(
-        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "Angkatan I",
-           startDate: "2026-02-02", endDate: "2026-02-06" }) { id } }`,
-        { p: program },
-      ),
-    ).createCohort.id;
-    const enrolled = dataOf(
-      await other.admin(
-        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
-        { c: cohort, p: other.learnerIds[0] },
-      ),
-    ).enrollPerson.id;
+    // A second programme of the tenant, the same learner enrolled in its cohort.
+    const enrolled = await enrollInNewProgramme(other.admin, other.learnerIds[0]!, {
+      title: 'Pengadaan Barang dan Jasa',
+      totalJp: 24,
+      startDate: '2026-02-02',
+      endDate: '2026-02-06',
+    });
     expect(await issue(enrolled)).toBe(`0002/STTP/${slug}/${year}`);
   });
 });

@@ -13,7 +13,7 @@ import { sendDueSiasnRecords, siasnTokenPurpose } from '../src/domain/siasn/send
 import { BadUserInputError } from '../src/lib/errors.js';
 import { sealSecret } from '../src/lib/secretBox.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
-import { setup, type Setup } from './support/programmeFixture.js';
+import { enrollInNewProgramme, setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 
 const secretsKey = 'secrets-key-for-tests-0123456789abcdef';
@@ -472,24 +472,15 @@ describe('SIASN sync', () => {
   });
 
   it('sends structural training (jenisDiklatId 1) to /diklat/save', async () => {
-    const program = dataOf(
-      await s.admin(
-        `mutation { createProgram(input: { title: "Pelatihan Kepemimpinan Pengawas", learningKind: KLASIKAL,
-          siasnJenisDiklatId: 1, organiser: "BPSDM Provinsi A", totalJp: 60, status: OPEN }) { id } }`,
-      ),
-    ).createProgram.id;
-    const cohort = dataOf(
-      await s.admin(
-        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "PKP Angkatan II", startDate: "2025-11-03", endDate: "2026-01-09" }) { id } }`,
-        { p: program },
-      ),
-    ).createCohort.id;
-    const enrollment = dataOf(
-      await s.admin(
-        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
-        { c: cohort, p: s.learnerIds[1] },
-      ),
-    ).enrollPerson.id;
+    const enrollment = await enrollInNewProgramme(s.admin, s.learnerIds[1]!, {
+      title: 'Pelatihan Kepemimpinan Pengawas',
+      siasnJenisDiklatId: 1,
+      organiser: 'BPSDM Provinsi A',
+      totalJp: 60,
+      cohortName: 'PKP Angkatan II',
+      startDate: '2025-11-03',
+      endDate: '2026-01-09',
+    });
     await complete(enrollment);
     expect(dataOf(await sync(enrollment)).syncEnrollmentToSiasn).toMatchObject({
       kind: 'DIKLAT',
@@ -663,25 +654,14 @@ describe('SIASN sync with several workers, slow answers and records that change 
   const queuedTraining = async (n: number) => {
     titles += 1;
     const title = `Pelatihan Teknis ${titles}`;
-    const program = dataOf(
-      await s.admin(
-        `mutation ($t: String!) { createProgram(input: { title: $t, learningKind: KLASIKAL,
-          siasnJenisDiklatId: 3, organiser: "BPSDM Provinsi A", totalJp: 24, status: OPEN }) { id } }`,
-        { t: title },
-      ),
-    ).createProgram.id;
-    const cohort = dataOf(
-      await s.admin(
-        `mutation ($p: ID!) { createCohort(input: { programId: $p, name: "Angkatan I", startDate: "2026-02-02", endDate: "2026-02-04" }) { id } }`,
-        { p: program },
-      ),
-    ).createCohort.id;
-    const enrollment = dataOf(
-      await s.admin(
-        `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
-        { c: cohort, p: s.learnerIds[n] },
-      ),
-    ).enrollPerson.id as string;
+    const enrollment = await enrollInNewProgramme(s.admin, s.learnerIds[n]!, {
+      title,
+      siasnJenisDiklatId: 3,
+      organiser: 'BPSDM Provinsi A',
+      totalJp: 24,
+      startDate: '2026-02-02',
+      endDate: '2026-02-04',
+    });
     await complete(s.admin, enrollment);
     const record = await sync(s.admin, enrollment);
     return { title, enrollment, record: record.id };

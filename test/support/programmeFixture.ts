@@ -117,3 +117,54 @@ export async function setup(
     learnerIds,
   };
 }
+
+export interface SingleCohortProgramme {
+  title: string;
+  learningKind?: 'KLASIKAL' | 'NONKLASIKAL';
+  siasnJenisDiklatId?: number;
+  organiser?: string;
+  totalJp: number;
+  cohortName?: string;
+  startDate: string;
+  endDate: string;
+}
+
+/** A programme of its own with one cohort, the person enrolled in it: the enrollment's id. */
+export async function enrollInNewProgramme(
+  admin: ReturnType<typeof graphqlAs>,
+  personId: string,
+  programme: SingleCohortProgramme,
+): Promise<string> {
+  const program = await admin(
+    `mutation ($input: CreateProgramInput!) { createProgram(input: $input) { id } }`,
+    {
+      input: {
+        title: programme.title,
+        learningKind: programme.learningKind ?? 'KLASIKAL',
+        siasnJenisDiklatId: programme.siasnJenisDiklatId ?? null,
+        organiser: programme.organiser ?? null,
+        totalJp: programme.totalJp,
+        status: 'OPEN',
+      },
+    },
+  );
+  expect(program.errors).toBeUndefined();
+  const cohort = await admin(
+    `mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id } }`,
+    {
+      input: {
+        programId: (program.data!.createProgram as { id: string }).id,
+        name: programme.cohortName ?? 'Angkatan I',
+        startDate: programme.startDate,
+        endDate: programme.endDate,
+      },
+    },
+  );
+  expect(cohort.errors).toBeUndefined();
+  const enrolled = await admin(
+    `mutation ($c: ID!, $p: ID!) { enrollPerson(input: { cohortId: $c, personId: $p }) { id } }`,
+    { c: (cohort.data!.createCohort as { id: string }).id, p: personId },
+  );
+  expect(enrolled.errors).toBeUndefined();
+  return (enrolled.data!.enrollPerson as { id: string }).id;
+}
