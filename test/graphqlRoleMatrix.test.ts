@@ -128,6 +128,31 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { configureSiasn(input: { baseUrl: "https://siasn.example.go.id", clientToken: "c", ssoToken: "s" }) { baseUrl } }`,
     allowed: ['ADMIN'],
   },
+  zoomWebhook: { query: `{ zoomWebhook { path } }`, allowed: ['ADMIN'] },
+  configureZoomWebhook: {
+    query: `mutation { configureZoomWebhook(secretToken: "abcdefgh12345678") { path } }`,
+    allowed: ['ADMIN'],
+  },
+  setSessionMeeting: {
+    query: `mutation { setSessionMeeting(input: { sessionId: "${none}", provider: ZOOM, meetingId: "85746065432" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  clearSessionMeeting: {
+    query: `mutation { clearSessionMeeting(sessionId: "${none}") { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  matchMeetingParticipant: {
+    query: `mutation { matchMeetingParticipant(input: { sessionId: "${none}", participantKey: "name:x", personId: "${none}" }) { name } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  addMeetingIdentity: {
+    query: `mutation { addMeetingIdentity(input: { personId: "${none}", provider: ZOOM, identity: "x@example.go.id" }) { id } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
+  removeMeetingIdentity: {
+    query: `mutation { removeMeetingIdentity(id: "${none}") }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   syncEnrollmentToSiasn: {
     query: `mutation { syncEnrollmentToSiasn(enrollmentId: "${none}") { id } }`,
     allowed: ['ADMIN'],

@@ -1,5 +1,6 @@
 // Work the server does on its own, on timers: delivering the outbox, issuing the certificates
-// of completed enrollments, sending training records to SIASN, and running the nudge rule
+// of completed enrollments, sending training records to SIASN, turning Zoom's join/leave
+// events into attendance, and running the nudge rule
 // over every tenant's cohorts running today. Each loop never overlaps itself, logs what
 // fails, and stops when the server shuts down. All are safe with several instances: the
 // outbox, the certificate queue and SIASN records are claimed row by row, and a nudge is
@@ -12,6 +13,7 @@ import { issueDueCertificates } from '../domain/certificates/issueCertificate.js
 import { deliverDueMessages } from '../domain/outbox/deliverOutbox.js';
 import { createProgramRepository } from '../domain/programs/programRepository.js';
 import { sendDueSiasnRecords } from '../domain/siasn/sendSiasnRecords.js';
+import { processMeetingEvents } from '../domain/meetings/processMeetingEvents.js';
 
 /** Every tenant, a keyset page at a time. */
 async function* everyTenant(services: AppServices) {
@@ -56,6 +58,11 @@ export function startBackgroundWork(services: AppServices): BackgroundWork {
 
   every(config.outbox.pollSeconds * 1000, 'certificate issuing', async () => {
     while ((await issueDueCertificates(database.db, services.certificateIssuing)) >= 50);
+  });
+
+  every(config.outbox.pollSeconds * 1000, 'meeting attendance', async () => {
+    // Keep going while whole batches were due.
+    while ((await processMeetingEvents(database.db, { limit: 100, logger })) >= 100);
   });
 
   every(config.siasn.pollSeconds * 1000, 'SIASN sync', async () => {

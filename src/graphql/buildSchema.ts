@@ -34,6 +34,12 @@ import {
   CohortSessionsResolver,
   SessionResolver,
 } from './sessions/session.resolver.js';
+import {
+  MeetingParticipantResolver,
+  PersonMeetingIdentitiesResolver,
+  SessionMeetingResolver,
+  ZoomWebhookResolver,
+} from './meetings/meeting.resolver.js';
 import { CohortResolver } from './programs/cohort.resolver.js';
 import { EnrollmentResolver } from './programs/enrollment.resolver.js';
 import { ModuleResolver, ProgramResolver } from './programs/program.resolver.js';
@@ -87,6 +93,10 @@ export const resolvers = [
   CohortSessionsResolver,
   SessionResolver,
   AttendanceResolver,
+  SessionMeetingResolver,
+  MeetingParticipantResolver,
+  PersonMeetingIdentitiesResolver,
+  ZoomWebhookResolver,
   ModuleAssessmentsResolver,
   AssessmentResolver,
   AssessmentResultResolver,

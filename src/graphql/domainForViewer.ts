@@ -85,6 +85,10 @@ import {
   type Gamification,
 } from '../domain/gamification/gamificationRepository.js';
 import { createSiasnRepository, type SiasnRepository } from '../domain/siasn/siasnRepository.js';
+import {
+  createMeetingRepository,
+  type MeetingRepository,
+} from '../domain/meetings/meetingRepository.js';
 import { UnauthenticatedError } from '../lib/errors.js';
 import type { Viewer } from './context.js';
 
@@ -106,6 +110,7 @@ export interface Domain {
   erasures: ErasureRepository;
   siasn: SiasnRepository;
   sessions: SessionRepository;
+  meetings: MeetingRepository;
   assessments: AssessmentRepository;
   results: ResultRecorder;
   mentoring: MentoringRepository;
@@ -130,10 +135,12 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
       // What hangs off a cohort sees what the caller sees of programmes and cohorts.
       const programs = createProgramRepository(db, actor);
       const assessments = createAssessmentRepository(db, actor, programs);
+      const people = createPeopleRepository(db, actor);
+      const sessions = createSessionRepository(db, actor, programs);
       domain = {
         db,
         actor,
-        people: createPeopleRepository(db, actor),
+        people,
         agencies: createAgencyRepository(db, actor),
         programs,
         catalogue: createProgramCatalogue(db, actor, programs),
@@ -147,7 +154,15 @@ export function domainForViewer(services: AppServices, viewer: Viewer | null): (
         webhooks: createWebhookRepository(db, actor, services.config.outbox.webhookKey),
         erasures: createErasureRepository(db, actor),
         siasn: createSiasnRepository(db, actor, services.config.secretsKey),
-        sessions: createSessionRepository(db, actor, programs),
+        sessions,
+        meetings: createMeetingRepository(
+          db,
+          actor,
+          viewer.tenant.slug,
+          services.config.secretsKey,
+          people,
+          sessions,
+        ),
         assessments,
         results: createResultRecorder(db, actor, programs, assessments),
         mentoring: createMentoringRepository(db, actor, programs),

@@ -26,6 +26,7 @@ import type { WebhookDelivery } from '../domain/outbox/webhookRepository.js';
 import type { Certificate } from '../domain/certificates/certificateRepository.js';
 import type { Badge } from '../domain/gamification/badges.js';
 import type { SiasnAttempt, SiasnRecord } from '../domain/siasn/siasnRepository.js';
+import type { MeetingIdentity, MeetingParticipant } from '../domain/meetings/meetingRepository.js';
 
 export interface Loaders {
   tenantById: DataLoader<string, Tenant | undefined>;
@@ -49,6 +50,11 @@ export interface Loaders {
   sessionById: DataLoader<string, Session | undefined>;
   sessionPages: PagesLoader<{ cohortId: string; from?: Date; until?: Date }, Session>;
   attendancePages: PagesLoader<{ sessionId: string }, Attendance>;
+  meetingParticipantPages: PagesLoader<
+    { sessionId: string; unmatchedOnly?: boolean },
+    MeetingParticipant
+  >;
+  meetingIdentitiesByPersonId: DataLoader<string, MeetingIdentity[]>;
   assessmentsByModuleId: DataLoader<string, Assessment[]>;
   assessmentById: DataLoader<string, Assessment | undefined>;
   assessmentResultPages: PagesLoader<{ assessmentId: string }, AssessmentResult>;
@@ -155,6 +161,11 @@ export function createLoaders(services: AppServices, domain: () => Domain): Load
       domain().assessments.resultPagesOfEnrollments(requests),
     ),
     attendancePages: pages((requests) => domain().sessions.attendancePages(requests)),
+    meetingParticipantPages: pages((requests) => domain().meetings.participantPages(requests)),
+    meetingIdentitiesByPersonId: grouped(
+      (ids) => domain().meetings.identitiesOf(ids),
+      (row) => row.personId,
+    ),
     certificateByEnrollmentId: new DataLoader(async (ids) => {
       // The valid certificate, else the last one revoked.
       const found = new Map<string, Certificate>();

@@ -1,5 +1,5 @@
 // The Fastify app: request ids and logging, metrics, errors, and the three surfaces
-// (health, /xapi, /graphql, /siasn). Building it opens nothing; main.ts decides when to listen.
+// (health, /xapi, /graphql, /siasn, /integrations/zoom). Building it opens nothing; main.ts decides when to listen.
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { AppServices } from '../appServices.js';
@@ -9,6 +9,7 @@ import { body, httpErrorHandler } from './errorHandler.js';
 import { certificateRoutes } from './certificateRoutes.js';
 import { healthRoutes } from './healthRoutes.js';
 import { siasnRoutes } from './siasnRoutes.js';
+import { zoomWebhookRoutes } from './zoomWebhookRoutes.js';
 
 const requestIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -66,5 +67,6 @@ export async function buildApp(services: AppServices): Promise<FastifyInstance> 
   await app.register(async (scope) => graphqlRoutes(scope, services));
   await app.register(async (scope) => certificateRoutes(scope, services));
   await app.register(async (scope) => siasnRoutes(scope, services));
+  await app.register(async (scope) => zoomWebhookRoutes(scope, services));
   return app;
 }

@@ -18,3 +18,4 @@ export * from './certificates.js';
 export * from './erasure.js';
 export * from './gamification.js';
 export * from './siasn.js';
+export * from './meetings.js';

@@ -44,6 +44,10 @@ export const programs = pgTable(
     riskInactiveDays: integer('risk_inactive_days').notNull().default(7),
     /** Coaching check-ins are planned this many days apart. */
     checkInIntervalDays: integer('check_in_interval_days').notNull().default(14),
+    /** Virtual sessions: late when the first join is more than this many minutes after the start. */
+    attendanceGraceMinutes: integer('attendance_grace_minutes').notNull().default(10),
+    /** Virtual sessions: absent when present for less than this share (0..1) of the session. */
+    attendanceMinShare: doublePrecision('attendance_min_share').notNull().default(0.75),
     createdAt: createdAt(),
   },
   (table) => [

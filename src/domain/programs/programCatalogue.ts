@@ -39,6 +39,10 @@ export interface NewProgram {
   riskInactiveDays?: number;
   /** Coaching check-ins planned this many days apart; 14 when not given. */
   checkInIntervalDays?: number;
+  /** Virtual sessions: late after this many minutes past the start; 10 when not given. */
+  attendanceGraceMinutes?: number;
+  /** Virtual sessions: absent under this share (0..1) of the session; 0.75 when not given. */
+  attendanceMinShare?: number;
 }
 
 export interface NewModule {
@@ -104,6 +108,12 @@ export function createProgramCatalogue(
           ...(next.checkInIntervalDays !== undefined
             ? { checkInIntervalDays: next.checkInIntervalDays }
             : {}),
+          ...(next.attendanceGraceMinutes !== undefined
+            ? { attendanceGraceMinutes: next.attendanceGraceMinutes }
+            : {}),
+          ...(next.attendanceMinShare !== undefined
+            ? { attendanceMinShare: next.attendanceMinShare }
+            : {}),
         })
         .returning();
       return row!;
@@ -123,6 +133,8 @@ export function createProgramCatalogue(
           'riskScoreThreshold',
           'riskInactiveDays',
           'checkInIntervalDays',
+          'attendanceGraceMinutes',
+          'attendanceMinShare',
         ]),
       };
       checkProgram(next);
@@ -142,6 +154,8 @@ export function createProgramCatalogue(
           riskScoreThreshold: next.riskScoreThreshold,
           riskInactiveDays: next.riskInactiveDays,
           checkInIntervalDays: next.checkInIntervalDays,
+          attendanceGraceMinutes: next.attendanceGraceMinutes,
+          attendanceMinShare: next.attendanceMinShare,
         })
         .where(and(eq(programs.tenantId, t), eq(programs.id, current.id)))
         .returning();
@@ -233,8 +247,26 @@ function checkProgram(program: {
   riskScoreThreshold?: number;
   riskInactiveDays?: number;
   checkInIntervalDays?: number;
+  attendanceGraceMinutes?: number;
+  attendanceMinShare?: number;
 }) {
   checkIris(program.activityIris);
+  if (
+    program.attendanceGraceMinutes !== undefined &&
+    !(
+      Number.isInteger(program.attendanceGraceMinutes) &&
+      program.attendanceGraceMinutes >= 0 &&
+      program.attendanceGraceMinutes <= 1440
+    )
+  ) {
+    throw new BadUserInputError('attendanceGraceMinutes: a whole number of minutes from 0 to 1440');
+  }
+  if (
+    program.attendanceMinShare !== undefined &&
+    !(program.attendanceMinShare >= 0 && program.attendanceMinShare <= 1)
+  ) {
+    throw new BadUserInputError('attendanceMinShare: a share from 0 to 1');
+  }
   if (
     program.riskScoreThreshold !== undefined &&
     !(program.riskScoreThreshold >= 0 && program.riskScoreThreshold <= 1)

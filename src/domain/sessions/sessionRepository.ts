@@ -20,16 +20,10 @@ import { changesOf } from '../../lib/definedOnly.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import { isUuid, optionalUuid, requireUuid } from '../../lib/uuid.js';
 import { hasRole, type Actor } from '../access/actor.js';
-import { enrolledLearners } from '../enrollments/enrolledLearner.js';
 import { actorPersonIds } from '../access/actorPerson.js';
-import {
-  cohortContext,
-  jejakActivityTypes,
-  jejakExtensions,
-  jejakVerbs,
-  moduleActivity,
-} from '../learningRecords/jejakVocabulary.js';
-import { agentsOfPeople, recordStatements } from '../learningRecords/recordStatements.js';
+import { writeAttendance } from './writeAttendance.js';
+import { normalMeetingId, requireMeetingProvider } from '../meetings/meetingLink.js';
+import { recomputeMeetingAttendance } from '../meetings/recomputeMeetingAttendance.js';
 import type { Cohort, ProgramRepository } from '../programs/programRepository.js';
 
 export type Session = SessionRow;
@@ -226,6 +220,34 @@ export function createSessionRepository(
       return row!;
     },
 
+    /** Throws unless the actor may write to the session's cohort (ADMIN, its facilitators). */
+    async requireWritable(session: Session): Promise<void> {
+      await cohortFor(session.cohortId, true);
+    },
+
+    /**
+     * Links the session to a meeting (or unlinks it, with null) and recomputes its attendance
+     * from what the meeting tool and imported reports say.
+     */
+    async linkMeeting(
+      id: string,
+      link: { provider: string; meetingId: string } | null,
+    ): Promise<Session> {
+      const current = await requireSession(id, 'sessionId');
+      await cohortFor(current.cohortId, true);
+      const provider = link === null ? null : requireMeetingProvider(link.provider);
+      const meetingId = link === null ? null : normalMeetingId(provider!, link.meetingId);
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .update(sessions)
+          .set({ meetingProvider: provider, meetingId })
+          .where(and(eq(sessions.tenantId, t), eq(sessions.id, current.id)))
+          .returning();
+        await recomputeMeetingAttendance(tx, t, current.id);
+        return row!;
+      });
+    },
+
     /** Only a session without attendance goes: attendance is a learning record. */
     async deleteSession(id: string): Promise<string> {
       const session = await requireSession(id, 'id');
@@ -261,66 +283,17 @@ export function createSessionRepository(
       if (records.length === 0) return [];
       const [program] = await programsOfActor.programsByIds([cohort.programId]);
       const module = session.moduleId ? await moduleOfCohort(cohort, session.moduleId) : null;
-      return db.transaction(async (tx) => {
-        const learners = await enrolledLearners(
-          tx,
-          t,
-          cohort.id,
-          records.map((record) => record.personId),
-          'personId: not enrolled in the cohort of this session',
-        );
-        const rows = await tx
-          .insert(attendance)
-          .values(
-            records.map((record) => ({
-              tenantId: t,
-              sessionId: session.id,
-              personId: record.personId,
-              status: record.status,
-              recordedBy: actor.subject,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [attendance.sessionId, attendance.personId],
-            set: {
-              status: sql`excluded.status`,
-              recordedBy: actor.subject,
-              recordedAt: sql`now()`,
-            },
-          })
-          .returning();
-        const agents = await agentsOfPeople(
-          tx,
-          t,
-          [...learners.values()].map((learner) => learner.person),
-        );
-        await recordStatements(
-          tx,
-          t,
-          records.map((record) => {
-            const present = record.status === 'PRESENT' || record.status === 'LATE';
-            return {
-              actor: agents.get(record.personId)!,
-              verb: present ? jejakVerbs.attended : jejakVerbs.wasAbsent,
-              object: {
-                objectType: 'Activity',
-                id: `urn:jejak:session:${session.id}`,
-                definition: { name: { 'id-ID': session.title }, type: jejakActivityTypes.meeting },
-              },
-              result: { extensions: { [jejakExtensions.attendanceStatus]: record.status } },
-              context: cohortContext({
-                cohort,
-                program: program!,
-                ...(module ? { parent: moduleActivity(module) } : {}),
-              }),
-              // When the learner was there (or was not): the session, not the recording.
-              timestamp: session.startsAt.toISOString(),
-            };
-          }),
-        );
-        // In the order asked.
-        return records.map((record) => rows.find((row) => row.personId === record.personId)!);
-      });
+      return db.transaction((tx) =>
+        writeAttendance(tx, t, {
+          session,
+          cohort,
+          program: program!,
+          module,
+          source: 'MANUAL',
+          recordedBy: actor.subject,
+          records,
+        }),
+      );
     },
   };
 }

@@ -61,6 +61,20 @@ export class CreateProgramInput {
     description: 'Coaching check-ins are planned this many days apart (14 when never set).',
   })
   checkInIntervalDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Virtual sessions: LATE after this many minutes past the start (10 when never set).',
+  })
+  attendanceGraceMinutes?: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Virtual sessions: ABSENT under this share (0..1) of the session (0.75 when never set).',
+  })
+  attendanceMinShare?: number;
 }
 
 @InputType()
@@ -240,6 +254,20 @@ export class UpdateProgramInput {
     description: 'Coaching check-ins are planned this many days apart (14 when never set).',
   })
   checkInIntervalDays?: number;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Virtual sessions: LATE after this many minutes past the start (10 when never set).',
+  })
+  attendanceGraceMinutes?: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Virtual sessions: ABSENT under this share (0..1) of the session (0.75 when never set).',
+  })
+  attendanceMinShare?: number;
 }
 
 @InputType({ description: 'Fields left out stay as they are.' })

@@ -106,6 +106,18 @@ export class ProgramType {
   @Field(() => Int, { description: 'Coaching check-ins are planned this many days apart.' })
   checkInIntervalDays!: number;
 
+  @Field(() => Int, {
+    description:
+      'Virtual sessions: LATE when the first join is more than this many minutes after the start.',
+  })
+  attendanceGraceMinutes!: number;
+
+  @Field(() => Float, {
+    description:
+      'Virtual sessions: ABSENT when present for less than this share (0..1) of the session.',
+  })
+  attendanceMinShare!: number;
+
   @Field(() => ProgramStatusEnum)
   status!: ProgramStatusEnum;
 

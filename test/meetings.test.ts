@@ -1,0 +1,408 @@
+// Virtual sessions through HTTP and GraphQL: Zoom's signed webhook (handshake, forged and
+// stale signatures, retried deliveries), the worker turning joins and leaves into attendance
+// (rejoins merged, late and absent thresholds), an unmatched participant matched by the
+// facilitator, and the attendance and xAPI statements read back; then a report import.
+import { createHmac } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { meetingEvents } from '../src/db/schema/index.js';
+import { processMeetingEvents } from '../src/domain/meetings/processMeetingEvents.js';
+import { recordMeetingParticipation } from '../src/domain/meetings/recordMeetingParticipation.js';
+import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { setup, type Setup } from './support/programmeFixture.js';
+import { startTestApp, type TestApp } from './support/testApp.js';
+import { xapiClient } from './support/xapiClient.js';
+
+const secretsKey = 'secrets-key-for-tests-0123456789abcdef';
+const secretToken = 'zoom-secret-token-abc123';
+const meetingNumber = '85746065432';
+const attended = 'http://adlnet.gov/expapi/verbs/attended';
+const wasAbsent = 'https://w3id.org/xapi/jejak/verbs/was-absent';
+
+describe('virtual sessions: attendance from meeting tools', () => {
+  let t: TestApp;
+  let s: Setup;
+  let facilitator: ReturnType<typeof graphqlAs>;
+  let webhookPath: string;
+  let sessionId: string;
+
+  const sign = (body: string, secret = secretToken, seconds = Math.floor(Date.now() / 1000)) => ({
+    'x-zm-request-timestamp': String(seconds),
+    'x-zm-signature': `v0=${createHmac('sha256', secret).update(`v0:${seconds}:${body}`).digest('hex')}`,
+  });
+  const post = (body: string, headers: Record<string, string>) =>
+    t.http().post(webhookPath).set('content-type', 'application/json').set(headers).send(body);
+  const participantEvent = (
+    kind: 'joined' | 'left',
+    who: { userId: string; name: string; email?: string },
+    time: string,
+  ) =>
+    JSON.stringify({
+      event: `meeting.participant_${kind}`,
+      event_ts: Date.parse(time),
+      payload: {
+        account_id: 'acc',
+        object: {
+          id: meetingNumber,
+          uuid: 'instance-uuid-1==',
+          start_time: '2025-03-10T01:55:00Z',
+          duration: 120,
+          participant: {
+            user_id: who.userId,
+            user_name: who.name,
+            email: who.email ?? '',
+            [kind === 'joined' ? 'join_time' : 'leave_time']: time,
+          },
+        },
+      },
+    });
+  const storedEvents = async () =>
+    (
+      await t.database.db
+        .select()
+        .from(meetingEvents)
+        .where(
+          and(eq(meetingEvents.tenantId, s.tenant.id), eq(meetingEvents.meetingId, meetingNumber)),
+        )
+    ).length;
+  const attendanceOf = async (id: string) =>
+    dataOf<{
+      session: {
+        attendance: {
+          nodes: {
+            status: string;
+            minutesPresent: number;
+            source: string;
+            person: { name: string };
+          }[];
+        };
+        meetingParticipants: {
+          nodes: { participantKey: string; name: string; person: { id: string } | null }[];
+        };
+      };
+    }>(
+      await facilitator(
+        `query ($c: ID!) { cohort(id: $c) { sessions { nodes { id
+           attendance { nodes { status minutesPresent source person { name } } }
+           meetingParticipants(unmatchedOnly: true) { nodes { participantKey name person { id } } } } } } }`,
+        { c: s.cohortId },
+      ).then((answer) => {
+        const cohort = (answer.data as { cohort: { sessions: { nodes: { id: string }[] } } })
+          .cohort;
+        return {
+          ...answer,
+          data: { session: cohort.sessions.nodes.find((node) => node.id === id) },
+        };
+      }),
+    ).session;
+
+  beforeAll(async () => {
+    t = await startTestApp({ secretsKey });
+    s = await setup(t, 4);
+    facilitator = graphqlAs(t, await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'));
+    // Three learners are known by their email; the fourth joins under a nickname.
+    for (const [n, email] of [
+      'ani@bpsdm.go.id',
+      'Budi@BPSDM.go.id',
+      'citra@bpsdm.go.id',
+    ].entries()) {
+      dataOf(
+        await s.admin(
+          `mutation ($id: ID!, $e: String) { updatePerson(input: { id: $id, email: $e }) { id } }`,
+          { id: s.learnerIds[n], e: email },
+        ),
+      );
+    }
+  });
+  afterAll(async () => t?.close());
+
+  it('configures the Zoom webhook without ever showing its secret token', async () => {
+    const configured = await s.admin(
+      `mutation ($token: String!) { configureZoomWebhook(secretToken: $token) { path updatedBy } }`,
+      { token: secretToken },
+    );
+    expect(dataOf(configured).configureZoomWebhook).toEqual({
+      path: `/integrations/zoom/webhook/${s.tenant.slug}`,
+      updatedBy: 'user-ADMIN',
+    });
+    expect(JSON.stringify(configured)).not.toContain(secretToken);
+    webhookPath = dataOf(configured).configureZoomWebhook.path;
+
+    const session = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Bootcamp daring",
+         startsAt: "2025-03-10T02:00:00Z", endsAt: "2025-03-10T04:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    sessionId = dataOf(session).createSession.id;
+    const linked = await facilitator(
+      `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM,
+         meetingId: "https://us02web.zoom.us/j/85746065432?pwd=abc" }) { meetingProvider meetingId } }`,
+      { s: sessionId },
+    );
+    expect(dataOf(linked).setSessionMeeting).toEqual({
+      meetingProvider: 'ZOOM',
+      meetingId: meetingNumber,
+    });
+    const badLink = await facilitator(
+      `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "not a meeting" }) { id } }`,
+      { s: sessionId },
+    );
+    expect(badLink.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('answers the URL validation handshake', async () => {
+    const body = JSON.stringify({
+      event: 'endpoint.url_validation',
+      payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+    });
+    const answer = await post(body, sign(body)).expect(200);
+    expect(answer.body).toEqual({
+      plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+      encryptedToken: createHmac('sha256', secretToken)
+        .update('qgg8vlvZRS6UYooatFL8Aw')
+        .digest('hex'),
+    });
+  });
+
+  it('refuses forged and stale signatures and stores nothing', async () => {
+    const body = participantEvent(
+      'joined',
+      { userId: '1', name: 'Ani', email: 'ani@bpsdm.go.id' },
+      '2025-03-10T01:55:00Z',
+    );
+    await post(body, sign(body, 'someone-elses-token')).expect(401);
+    await post(body, { 'x-zm-request-timestamp': String(Math.floor(Date.now() / 1000)) }).expect(
+      401,
+    );
+    await post(body, sign(body, secretToken, Math.floor(Date.now() / 1000) - 301)).expect(401);
+    // Signed over another body.
+    await post(body.replace('Ani', 'Eve'), sign(body)).expect(401);
+    expect(await storedEvents()).toBe(0);
+    // Another tenant's path, or none configured: not found.
+    await t
+      .http()
+      .post('/integrations/zoom/webhook/no-such-tenant')
+      .set('content-type', 'application/json')
+      .set(sign(body))
+      .send(body)
+      .expect(404);
+  });
+
+  it('stores retried deliveries once and turns joins and leaves into attendance', async () => {
+    const ani = { userId: '16778240', name: 'Ani', email: 'ani@bpsdm.go.id' };
+    const aniAgain = { ...ani, userId: '16779264' };
+    const budi = { userId: '16780288', name: 'Budi', email: 'budi@bpsdm.go.id' };
+    const citra = { userId: '16781312', name: 'Citra', email: 'citra@bpsdm.go.id' };
+    const nickname = { userId: '16782336', name: 'Pak Dedi HP' };
+    const deliveries = [
+      // Ani: early, drops at 02:40, rejoins at 02:45 under a new per-meeting id, stays past the end.
+      participantEvent('joined', ani, '2025-03-10T01:55:00Z'),
+      participantEvent('left', ani, '2025-03-10T02:40:00Z'),
+      participantEvent('joined', aniAgain, '2025-03-10T02:45:00Z'),
+      participantEvent('left', aniAgain, '2025-03-10T04:05:00Z'),
+      // Budi: 20 minutes late (grace is 10), then to the end: 100 of 120 minutes.
+      participantEvent('joined', budi, '2025-03-10T02:20:00Z'),
+      participantEvent('left', budi, '2025-03-10T04:00:00Z'),
+      // Citra: on time, but only an hour: under 75%.
+      participantEvent('joined', citra, '2025-03-10T02:00:00Z'),
+      participantEvent('left', citra, '2025-03-10T03:00:00Z'),
+      // Dedi, known to nobody by that name.
+      participantEvent('joined', nickname, '2025-03-10T01:58:00Z'),
+      participantEvent('left', nickname, '2025-03-10T04:01:00Z'),
+    ];
+    for (const body of deliveries) await post(body, sign(body)).expect(204);
+    // Zoom retries: the same deliveries again.
+    for (const body of deliveries.slice(0, 3)) await post(body, sign(body)).expect(204);
+    expect(await storedEvents()).toBe(10);
+
+    // Answered before any attendance exists: the worker computes it.
+    expect((await attendanceOf(sessionId)).attendance.nodes).toEqual([]);
+    expect(await processMeetingEvents(t.database.db)).toBe(10);
+    expect(await processMeetingEvents(t.database.db)).toBe(0);
+
+    const session = await attendanceOf(sessionId);
+    const byName = Object.fromEntries(
+      session.attendance.nodes.map((row) => [
+        row.person.name,
+        [row.status, row.minutesPresent, row.source],
+      ]),
+    );
+    expect(byName).toEqual({
+      'Peserta 00': ['PRESENT', 115, 'MEETING'],
+      'Peserta 01': ['LATE', 100, 'MEETING'],
+      'Peserta 02': ['ABSENT', 60, 'MEETING'],
+      'Peserta 03': ['ABSENT', 0, 'MEETING'],
+    });
+    expect(session.meetingParticipants.nodes).toEqual([
+      { participantKey: 'name:pak dedi hp', name: 'Pak Dedi HP', person: null },
+    ]);
+  });
+
+  it('recomputes when the facilitator matches a participant, voiding what it replaces', async () => {
+    const matched = await facilitator(
+      `mutation ($s: ID!, $p: ID!) { matchMeetingParticipant(input: { sessionId: $s,
+         participantKey: "name:pak dedi hp", personId: $p }) { name minutesPresent person { name } } }`,
+      { s: sessionId, p: s.learnerIds[3] },
+    );
+    expect(dataOf(matched).matchMeetingParticipant).toEqual({
+      name: 'Pak Dedi HP',
+      minutesPresent: 120,
+      person: { name: 'Peserta 03' },
+    });
+    const session = await attendanceOf(sessionId);
+    expect(session.meetingParticipants.nodes).toEqual([]);
+    expect(session.attendance.nodes.find((row) => row.person.name === 'Peserta 03')).toMatchObject({
+      status: 'PRESENT',
+      minutesPresent: 120,
+    });
+    // Remembered as the learner's meeting identity.
+    const identities = await facilitator(
+      `query ($p: ID!) { person(id: $p) { meetingIdentities { provider identity } } }`,
+      { p: s.learnerIds[3] },
+    );
+    expect(dataOf(identities).person.meetingIdentities).toEqual([
+      { provider: 'ZOOM', identity: 'pak dedi hp' },
+    ]);
+
+    // The LRS: one live statement per learner, minutes as result.duration.
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const statements = async () =>
+      (
+        (
+          await lrs
+            .get({ registration: s.registration, activity: `urn:jejak:session:${sessionId}` })
+            .expect(200)
+        ).body.statements as {
+          actor: { account: { name: string } };
+          verb: { id: string };
+          result: { duration: string; extensions: Record<string, string> };
+        }[]
+      )
+        // Voidings (which refer to the session's statements) are listed too.
+        .filter((statement) => statement.verb.id !== 'http://adlnet.gov/expapi/verbs/voided')
+        .map((statement) => [
+          statement.verb.id,
+          statement.result.duration,
+          Object.values(statement.result.extensions)[0],
+        ])
+        .sort();
+    expect(await statements()).toEqual(
+      [
+        [attended, 'PT100M', 'LATE'],
+        [attended, 'PT115M', 'PRESENT'],
+        [attended, 'PT120M', 'PRESENT'],
+        [wasAbsent, 'PT60M', 'ABSENT'],
+      ].sort(),
+    );
+
+    // Recomputing what did not change writes nothing.
+    dataOf(
+      await facilitator(
+        `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "857 4606 5432" }) { id } }`,
+        { s: sessionId },
+      ),
+    );
+    expect(await statements()).toHaveLength(4);
+
+    // The programme's thresholds: 30 minutes' grace, half the session.
+    const program = await s.admin(
+      `mutation ($id: ID!) { updateProgram(input: { id: $id, attendanceGraceMinutes: 30, attendanceMinShare: 0.5 }) {
+         attendanceGraceMinutes attendanceMinShare } }`,
+      { id: s.programId },
+    );
+    expect(dataOf(program).updateProgram).toEqual({
+      attendanceGraceMinutes: 30,
+      attendanceMinShare: 0.5,
+    });
+    const invalid = await s.admin(
+      `mutation ($id: ID!) { updateProgram(input: { id: $id, attendanceMinShare: 1.5 }) { id } }`,
+      { id: s.programId },
+    );
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    dataOf(
+      await facilitator(
+        `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "${meetingNumber}" }) { id } }`,
+        { s: sessionId },
+      ),
+    );
+    expect(await statements()).toEqual(
+      [
+        [attended, 'PT100M', 'PRESENT'],
+        [attended, 'PT115M', 'PRESENT'],
+        [attended, 'PT120M', 'PRESENT'],
+        [attended, 'PT60M', 'PRESENT'],
+      ].sort(),
+    );
+  });
+
+  it('keeps what a facilitator recorded by hand', async () => {
+    dataOf(
+      await facilitator(
+        `mutation ($s: ID!, $p: ID!) { recordAttendance(input: { sessionId: $s, personId: $p, status: EXCUSED }) { status } }`,
+        { s: sessionId, p: s.learnerIds[2] },
+      ),
+    );
+    const body = participantEvent(
+      'joined',
+      { userId: '9', name: 'Citra', email: 'citra@bpsdm.go.id' },
+      '2025-03-10T03:30:00Z',
+    );
+    await post(body, sign(body)).expect(204);
+    await processMeetingEvents(t.database.db);
+    expect(
+      (await attendanceOf(sessionId)).attendance.nodes.find(
+        (row) => row.person.name === 'Peserta 02',
+      ),
+    ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
+  });
+
+  it('imports a report: intervals of one source replaced, all or nothing', async () => {
+    const session = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Sesi Teams",
+         startsAt: "2025-03-11T02:00:00Z", endsAt: "2025-03-11T03:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    const teamsSession = dataOf(session).createSession.id as string;
+    const at = (hhmm: string) => new Date(`2025-03-11T${hhmm}:00Z`);
+    const source = { provider: 'TEAMS' as const, name: 'teams-attendance-report' };
+    const summary = await t.database.db.transaction((tx) =>
+      recordMeetingParticipation(tx, s.tenant.id, teamsSession, source, [
+        {
+          name: 'Ani',
+          email: 'ANI@bpsdm.go.id',
+          intervals: [{ joinedAt: at('02:00'), leftAt: at('03:00') }],
+        },
+        { name: 'Tamu', email: null, intervals: [{ joinedAt: at('02:05'), leftAt: at('02:50') }] },
+      ]),
+    );
+    expect(summary).toEqual({ participants: 2, unmatched: 1, written: 4 });
+    // A bad interval rolls back the whole import: the first one stays.
+    await expect(
+      t.database.db.transaction((tx) =>
+        recordMeetingParticipation(tx, s.tenant.id, teamsSession, source, [
+          {
+            name: 'Ani',
+            email: 'ani@bpsdm.go.id',
+            intervals: [{ joinedAt: at('02:30'), leftAt: at('02:00') }],
+          },
+        ]),
+      ),
+    ).rejects.toThrow(/leftAt is before joinedAt/);
+    // The corrected report replaces the first: Ani left at 02:30.
+    await t.database.db.transaction((tx) =>
+      recordMeetingParticipation(tx, s.tenant.id, teamsSession, source, [
+        {
+          name: 'Ani',
+          email: 'ani@bpsdm.go.id',
+          intervals: [{ joinedAt: at('02:00'), leftAt: at('02:30') }],
+        },
+      ]),
+    );
+    const rows = (await attendanceOf(teamsSession)).attendance.nodes;
+    expect(rows.find((row) => row.person.name === 'Peserta 00')).toMatchObject({
+      status: 'PRESENT', // half the session is enough under this programme's 0.5
+      minutesPresent: 30,
+    });
+    expect((await attendanceOf(teamsSession)).meetingParticipants.nodes).toEqual([]);
+  });
+});
