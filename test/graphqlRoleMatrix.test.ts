@@ -133,6 +133,10 @@ const operations: Record<string, { query: string; allowed: Role[] | 'anyone' }> 
     query: `mutation { configureZoomWebhook(secretToken: "abcdefgh12345678") { path } }`,
     allowed: ['ADMIN'],
   },
+  importAttendanceReport: {
+    query: `mutation { importAttendanceReport(input: { sessionId: "${none}", format: TEAMS, content: "x" }) { written } }`,
+    allowed: ['ADMIN', 'FACILITATOR'],
+  },
   setSessionMeeting: {
     query: `mutation { setSessionMeeting(input: { sessionId: "${none}", provider: ZOOM, meetingId: "85746065432" }) { id } }`,
     allowed: ['ADMIN', 'FACILITATOR'],

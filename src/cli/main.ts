@@ -3,6 +3,7 @@ import { ConfigError } from '../config.js';
 import { DataDirInUseError } from '../db/dataDirLock.js';
 import { JejakError } from '../lib/errors.js';
 import { stdoutOutput, UsageError } from './cliContext.js';
+import { attendanceCommand, attendanceUsage } from './attendanceCommand.js';
 import { credentialsCommand, credentialsUsage } from './credentialsCommand.js';
 import { exportCommand, exportUsage } from './exportCommand.js';
 import { importCommand, importUsage } from './importCommand.js';
@@ -19,6 +20,7 @@ ${migrateUsage}
 ${exportUsage}
 ${importUsage}
 ${siasnUsage}
+${attendanceUsage}
 
 The database is the server's: DATABASE_URL, or the embedded one in JEJAK_DATA_DIR (./data).
 The embedded database serves one process at a time: stop the server before using it here.`;
@@ -43,6 +45,9 @@ try {
       break;
     case 'import':
       await importCommand(args, stdoutOutput);
+      break;
+    case 'attendance':
+      await attendanceCommand(args, stdoutOutput);
       break;
     case 'siasn':
       await siasnCommand(args);

@@ -13,17 +13,21 @@ import {
 } from 'type-graphql';
 import type { MeetingParticipant } from '../../domain/meetings/meetingRepository.js';
 import type { GraphQLContext } from '../context.js';
+import { importAttendanceReport } from '../../domain/meetings/importAttendanceReport.js';
+import { BadUserInputError } from '../../lib/errors.js';
 import { loadPerson } from '../people/person.resolver.js';
 import { PersonType } from '../people/person.type.js';
 import { pageOf, toConnection } from '../relay.js';
 import { SessionType } from '../sessions/session.type.js';
 import {
   AddMeetingIdentityInput,
+  ImportAttendanceReportInput,
   MatchMeetingParticipantInput,
   MeetingParticipantsArgs,
   SetSessionMeetingInput,
 } from './meeting.input.js';
 import {
+  AttendanceReportImportType,
   MeetingIdentityType,
   MeetingParticipantConnection,
   MeetingParticipantType,
@@ -49,6 +53,28 @@ export class SessionMeetingResolver {
       ...pageOf(args),
     });
     return toConnection(page, toParticipantType);
+  }
+
+  @Authorized('ADMIN', 'FACILITATOR')
+  @Mutation(() => AttendanceReportImportType, {
+    description:
+      "Imports a meeting tool's attendance report (Teams, Meet, or a GENERIC CSV with a column mapping) for a session, all or nothing: replaces an earlier report of the same format and recomputes the session's attendance.",
+  })
+  async importAttendanceReport(
+    @Arg('input', () => ImportAttendanceReportInput) input: ImportAttendanceReportInput,
+    @Ctx() context: GraphQLContext,
+  ) {
+    const { db, actor, sessions } = context.domain();
+    if ((input.content == null) === (input.contentBase64 == null))
+      throw new BadUserInputError('give the file as content or as contentBase64, one of them');
+    return importAttendanceReport(db, actor, sessions, {
+      sessionId: input.sessionId,
+      format: input.format,
+      content: input.content ?? Buffer.from(input.contentBase64!, 'base64'),
+      mapping: input.mapping ?? undefined,
+      timeZone: input.timeZone ?? undefined,
+      provider: input.provider ?? undefined,
+    });
   }
 
   @Authorized('ADMIN', 'FACILITATOR')

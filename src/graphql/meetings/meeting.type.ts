@@ -72,3 +72,22 @@ export const MeetingParticipantConnection = connectionType(
   MeetingParticipantType,
   'MeetingParticipant',
 );
+
+@ObjectType('AttendanceReportImport', {
+  description: "What an imported report changed in the session's attendance.",
+})
+export class AttendanceReportImportType {
+  @Field(() => String, { nullable: true })
+  meetingTitle!: string | null;
+
+  @Field(() => Int, { description: 'Participants in the session, across its sources.' })
+  participants!: number;
+
+  @Field(() => Int, {
+    description: 'Of those, not matched to a learner (see meetingParticipants).',
+  })
+  unmatched!: number;
+
+  @Field(() => Int, { description: 'Attendance rows written (new or changed).' })
+  written!: number;
+}
