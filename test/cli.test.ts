@@ -16,6 +16,9 @@ import { authorityOf } from '../src/xapi/xapiRequest.js';
 import { storeStatements } from '../src/xapi/statements/storeStatements.js';
 import { validateStatements } from '../src/xapi/statements/validateStatements.js';
 import { runCli } from './support/processes.js';
+import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
+import { setup, type Setup } from './support/programmeFixture.js';
+import { startTestApp } from './support/testApp.js';
 import { statement, verbs } from './support/xapiClient.js';
 import { createTestDatabase, type TestDatabase } from './support/testDatabase.js';
 
@@ -283,5 +286,89 @@ describe('jejak CLI', () => {
     );
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no file/);
+  });
+
+  it('imports a Teams attendance report into a session', async () => {
+    // A cohort with a session on the report's morning, served for the setup, then closed so
+    // the CLI can open the database.
+    const app = await startTestApp({}, databaseConfig);
+    let sessionId: string;
+    let s: Setup;
+    try {
+      s = await setup(app, 2);
+      for (const [n, email] of [
+        'siti.rahma@bpkad.jatimprov.go.id',
+        'budi.santoso@bpkad.jatimprov.go.id',
+      ].entries()) {
+        dataOf(
+          await s.admin(
+            `mutation ($id: ID!, $e: String) { updatePerson(input: { id: $id, email: $e }) { id } }`,
+            { id: s.learnerIds[n], e: email },
+          ),
+        );
+      }
+      sessionId = dataOf(
+        await s.admin(
+          `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Rapat koordinasi",
+             startsAt: "2026-03-02T02:00:00Z", endsAt: "2026-03-02T05:00:00Z" }) { id } }`,
+          { c: s.cohortId },
+        ),
+      ).createSession.id;
+    } finally {
+      await app.close();
+    }
+    const report = path.join('test', 'fixtures', 'meetings', 'teams-attendance-utf16.csv');
+    const imported = await runCli(
+      ['attendance', 'import', '--session', sessionId, '--format', 'teams', report],
+      env,
+    );
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain(
+      '5 participants, 3 not matched to a learner, 2 attendance records written',
+    );
+    const malformed = await runCli(
+      [
+        'attendance',
+        'import',
+        '--session',
+        sessionId,
+        '--format',
+        'GENERIC',
+        '--mapping',
+        'name=Participant Name,email=Participant Email,joinedAt=Joined at,leftAt=Left at',
+        path.join('test', 'fixtures', 'meetings', 'meet-bad-date.csv'),
+      ],
+      env,
+    );
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toMatch(/line 4, column "Joined at"/);
+    expect((await runCli(['attendance', 'import', report], env)).code).toBe(2);
+
+    const reopened = await startTestApp({}, databaseConfig);
+    try {
+      const facilitator = graphqlAs(
+        reopened,
+        await tokenFor(s.tenant, ['FACILITATOR'], 'sso-facilitator'),
+      );
+      const cohort = dataOf(
+        await facilitator(
+          `query ($c: ID!) { cohort(id: $c) { sessions { nodes { attendance { nodes { status minutesPresent } } } } } }`,
+          { c: s.cohortId },
+        ),
+      ).cohort;
+      expect(
+        cohort.sessions.nodes[0].attendance.nodes
+          .map((row: { status: string; minutesPresent: number }) => [
+            row.status,
+            row.minutesPresent,
+          ])
+          .sort(),
+      ).toEqual([
+        ['PRESENT', 172],
+        ['PRESENT', 180],
+      ]);
+    } finally {
+      await reopened.close();
+    }
   });
 });

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { rawRows } from '../src/db/rawRows.js';
 import { codeOf, dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -173,5 +175,31 @@ describe('attendance reports', () => {
       { input: { sessionId, format: 'TEAMS', content: text('teams-attendance.csv') } },
     );
     expect(codeOf(forbidden)).toBe('FORBIDDEN');
+  });
+
+  it('erases what the meeting tools said of an erased learner, and only of them', async () => {
+    const budi = s.learnerIds[1]!;
+    const nip = dataOf(await s.admin(`query ($id: ID!) { person(id: $id) { nip } }`, { id: budi }))
+      .person.nip;
+    const rows = async (email: string) => {
+      const [row] = await rawRows<{ n: number }>(
+        t.database.db,
+        sql`select (select count(*) from meeting_report_intervals where lower(email) = ${email})
+                 + (select count(*) from meeting_participants where lower(email) = ${email}) as n`,
+      );
+      return Number(row!.n);
+    };
+    expect(await rows('budi.santoso@bpkad.jatimprov.go.id')).toBeGreaterThan(0);
+    const siti = await rows('siti.rahma@bpkad.jatimprov.go.id');
+    const erased = dataOf(
+      await s.admin(
+        `mutation ($id: ID!, $nip: String!) { erasePerson(id: $id, confirmNip: $nip) { counts { meetingRecords } } }`,
+        { id: budi, nip },
+      ),
+    ).erasePerson;
+    // Teams: two activity rows and a participant; Meet: two rows and a participant.
+    expect(erased.counts.meetingRecords).toBe(6);
+    expect(await rows('budi.santoso@bpkad.jatimprov.go.id')).toBe(0);
+    expect(await rows('siti.rahma@bpkad.jatimprov.go.id')).toBe(siti);
   });
 });

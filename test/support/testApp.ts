@@ -41,8 +41,18 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   };
 }
 
-export async function startTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const testDatabase = await createTestDatabase();
+/**
+ * `onDatabase`: serve a database the caller owns (the CLI tests hand theirs over, then run the
+ * CLI on it once the app is closed); closing the app then leaves it in place.
+ */
+export async function startTestApp(
+  overrides: Partial<Config> = {},
+  onDatabase?: TestDatabase['config'],
+): Promise<TestApp> {
+  const testDatabase: TestDatabase =
+    onDatabase === undefined
+      ? await createTestDatabase()
+      : { config: onDatabase, destroy: async () => {} };
   const config = testConfig({ ...overrides, database: testDatabase.config });
   const logger = createLogger(config.logLevel);
   const queries: TestApp['queries'] = { count: 0 };

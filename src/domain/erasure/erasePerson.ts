@@ -56,6 +56,7 @@ import { requireRole, type Actor } from '../access/actor.js';
 import { jejakNipHomePage } from '../learningRecords/jejakVocabulary.js';
 import { learnerOf, participationTotals } from '../learningRecords/learningTotals.js';
 import { takeBackParticipation } from '../learningRecords/learningRecordWrites.js';
+import { eraseMeetingTraces } from '../meetings/eraseMeetingTraces.js';
 import { recomputeEnrollments } from '../learningRecords/projectLearning.js';
 
 /** Rows erased, by kind: what the audit keeps. */
@@ -66,6 +67,8 @@ export interface ErasureCounts {
   learningEvents: number;
   dailyParticipation: number;
   enrollments: number;
+  /** What meeting tools said of them: join/leave events, report rows, matched participants. */
+  meetingRecords: number;
   /** Their certificates: a check of such a number then answers 404, as for one never issued. */
   certificates: number;
   moduleProgress: number;
@@ -121,12 +124,15 @@ export async function erasePerson(
             and (payload->>'statementId' in ${textList(erasedStatements.ids)}
                  or payload->'learner'->>'id' = ${personId})`,
     );
+    // Before the records: matching to them needs their email and meeting identities.
+    const meetingRecords = await eraseMeetingTraces(tx, t, personId);
     const records = await eraseRecords(tx, t, personId, keys);
     await recomputeEnrollments(tx, t, erasedStatements.otherEnrollments);
     const counts: ErasureCounts = {
       ...erasedStatements.counts,
       documents,
       outboxMessages,
+      meetingRecords,
       ...records,
     };
     const [audit] = await tx

@@ -25,6 +25,11 @@ export class ErasureCountsType {
   @Field(() => Int)
   enrollments!: number;
 
+  @Field(() => Int, {
+    description: "Meeting tools' join/leave events, report rows and participants that were them.",
+  })
+  meetingRecords!: number;
+
   @Field(() => Int, { description: 'Certificates issued to them (a check of the number: 404).' })
   certificates!: number;
 
