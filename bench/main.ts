@@ -1,5 +1,6 @@
 // `npm run bench`: prints throughput figures of the paths built so far, on the embedded
 // database (or on DATABASE_URL). Figures only: nothing here passes or fails.
+import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
 import { createAppServices } from '../src/appServices.js';
@@ -22,6 +23,7 @@ const jwtSecret = 'bench-secret-0123456789abcdefghijklmnop';
 const environment = loadConfig({
   ...process.env,
   JEJAK_JWT_SECRET: jwtSecret,
+  JEJAK_SECRETS_KEY: 'bench-secrets-key-0123456789abcdefghij',
   LOG_LEVEL: 'silent',
 });
 const config = {
@@ -105,6 +107,53 @@ await measure(
       body: viewer,
     }),
   200,
+);
+
+// Zoom's webhook must be answered within 3 s: each event is signed, checked and stored, and
+// processed later.
+const zoomToken = 'bench-zoom-secret-token';
+const configured = await fetch(`${base}/graphql`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+  body: JSON.stringify({
+    query: `mutation ($t: String!) { configureZoomWebhook(secretToken: $t) { path } }`,
+    variables: { t: zoomToken },
+  }),
+}).then(
+  (response) => response.json() as Promise<{ data: { configureZoomWebhook: { path: string } } }>,
+);
+let zoomEvents = 0;
+await measure(
+  'Zoom webhook, participant_joined (signed)',
+  () => {
+    zoomEvents += 1;
+    const at = new Date(Date.UTC(2026, 2, 2, 2, 0, 0) + zoomEvents * 1000).toISOString();
+    const body = JSON.stringify({
+      event: 'meeting.participant_joined',
+      event_ts: Date.parse(at),
+      payload: {
+        object: {
+          id: '85746065432',
+          uuid: 'bench-instance==',
+          start_time: '2026-03-02T02:00:00Z',
+          duration: 180,
+          participant: { user_id: `u${zoomEvents % 300}`, user_name: 'Peserta', join_time: at },
+        },
+      },
+    });
+    const seconds = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac('sha256', zoomToken).update(`v0:${seconds}:${body}`).digest('hex');
+    return fetch(`${base}${configured.data.configureZoomWebhook.path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-zm-request-timestamp': seconds,
+        'x-zm-signature': `v0=${signature}`,
+      },
+      body,
+    });
+  },
+  204,
 );
 
 console.log('');
