@@ -36,6 +36,7 @@ describe('virtual sessions: attendance from meeting tools', () => {
     kind: 'joined' | 'left',
     who: { userId: string; name: string; email?: string },
     time: string,
+    meetingUuid = 'instance-uuid-1==',
   ) =>
     JSON.stringify({
       event: `meeting.participant_${kind}`,
@@ -44,7 +45,7 @@ describe('virtual sessions: attendance from meeting tools', () => {
         account_id: 'acc',
         object: {
           id: meetingNumber,
-          uuid: 'instance-uuid-1==',
+          uuid: meetingUuid,
           start_time: '2025-03-10T01:55:00Z',
           duration: 120,
           participant: {
@@ -404,5 +405,64 @@ describe('virtual sessions: attendance from meeting tools', () => {
       minutesPresent: 30,
     });
     expect((await attendanceOf(teamsSession)).meetingParticipants.nodes).toEqual([]);
+  });
+  it('keeps two instances of one meeting number apart, though Zoom reuses user ids', async () => {
+    // A personal meeting number used for a morning and an afternoon session, 2 hours apart.
+    const twoSessions: string[] = [];
+    for (const [title, from, until] of [
+      ['Pagi', '02:00', '04:00'],
+      ['Siang', '06:00', '08:00'],
+    ]) {
+      const created = await facilitator(
+        `mutation ($c: ID!, $t: String!, $a: DateTime!, $b: DateTime!) { createSession(input: {
+           cohortId: $c, title: $t, startsAt: $a, endsAt: $b }) { id } }`,
+        { c: s.cohortId, t: title, a: `2025-03-12T${from}:00Z`, b: `2025-03-12T${until}:00Z` },
+      );
+      const id = dataOf(created).createSession.id as string;
+      dataOf(
+        await facilitator(
+          `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "${meetingNumber}" }) { id } }`,
+          { s: id },
+        ),
+      );
+      twoSessions.push(id);
+    }
+    const ani = { userId: '500', name: 'Ani', email: 'ani@bpsdm.go.id' };
+    const budi = { userId: '500', name: 'Budi', email: 'budi@bpsdm.go.id' };
+    const deliveries = [
+      participantEvent('joined', ani, '2025-03-12T02:00:00Z', 'morning=='),
+      participantEvent('left', ani, '2025-03-12T04:00:00Z', 'morning=='),
+      participantEvent('joined', budi, '2025-03-12T06:00:00Z', 'afternoon=='),
+      // Budi's leave was lost; the afternoon instance's last event is Citra's leave at 08:00.
+      participantEvent(
+        'joined',
+        { userId: '501', name: 'Citra' },
+        '2025-03-12T06:30:00Z',
+        'afternoon==',
+      ),
+      participantEvent(
+        'left',
+        { userId: '501', name: 'Citra' },
+        '2025-03-12T08:00:00Z',
+        'afternoon==',
+      ),
+    ];
+    for (const body of deliveries) await post(body, sign(body)).expect(204);
+    await processMeetingEvents(t.database.db);
+    const statusOf = async (id: string) =>
+      Object.fromEntries(
+        (await attendanceOf(id)).attendance.nodes.map((row) => [
+          row.person.name,
+          [row.status, row.minutesPresent],
+        ]),
+      );
+    expect(await statusOf(twoSessions[0]!)).toMatchObject({
+      'Peserta 00': ['PRESENT', 120],
+      'Peserta 01': ['ABSENT', 0],
+    });
+    expect(await statusOf(twoSessions[1]!)).toMatchObject({
+      'Peserta 00': ['ABSENT', 0],
+      'Peserta 01': ['PRESENT', 120],
+    });
   });
 });
