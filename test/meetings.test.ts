@@ -5,9 +5,10 @@
 import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetingEvents } from '../src/db/schema/index.js';
+import { cohorts, meetingEvents, programs, sessions } from '../src/db/schema/index.js';
 import { processMeetingEvents } from '../src/domain/meetings/processMeetingEvents.js';
 import { recordMeetingParticipation } from '../src/domain/meetings/recordMeetingParticipation.js';
+import { writeAttendance } from '../src/domain/sessions/writeAttendance.js';
 import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup, type Setup } from './support/programmeFixture.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
@@ -355,6 +356,49 @@ describe('virtual sessions: attendance from meeting tools', () => {
         (row) => row.person.name === 'Peserta 02',
       ),
     ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
+  });
+
+  it('never overwrites a MANUAL row committed after a computation read the attendance', async () => {
+    // As a recomputation that read the rows before a facilitator's record was committed: it
+    // asks to write Peserta 02 (MANUAL, EXCUSED above) as computed.
+    const [session] = await t.database.db.select().from(sessions).where(eq(sessions.id, sessionId));
+    const [cohort] = await t.database.db.select().from(cohorts).where(eq(cohorts.id, s.cohortId));
+    const [program] = await t.database.db
+      .select()
+      .from(programs)
+      .where(eq(programs.id, s.programId));
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = async () =>
+      (
+        (
+          await lrs
+            .get({ registration: s.registration, activity: `urn:jejak:session:${sessionId}` })
+            .expect(200)
+        ).body.statements as { id: string; verb: { id: string } }[]
+      )
+        .filter((statement) => statement.verb.id !== 'http://adlnet.gov/expapi/verbs/voided')
+        .map((statement) => statement.id)
+        .sort();
+    const before = await live();
+    const written = await t.database.db.transaction((tx) =>
+      writeAttendance(tx, s.tenant.id, {
+        session: session!,
+        cohort: cohort!,
+        program: program!,
+        module: null,
+        source: 'MEETING',
+        recordedBy: 'jejak:meetings',
+        records: [{ personId: s.learnerIds[2]!, status: 'ABSENT', minutesPresent: 30 }],
+      }),
+    );
+    expect(written).toEqual([]);
+    expect(
+      (await attendanceOf(sessionId)).attendance.nodes.find(
+        (row) => row.person.name === 'Peserta 02',
+      ),
+    ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
+    // Its statement is not voided and no statement is added.
+    expect(await live()).toEqual(before);
   });
 
   it('imports a report: intervals of one source replaced, all or nothing', async () => {

@@ -203,7 +203,7 @@ export async function recomputeMeetingAttendance(
       minutesPresent: computed.minutesPresent,
     });
   }
-  await writeAttendance(tx, tenantId, {
+  const written = await writeAttendance(tx, tenantId, {
     session,
     cohort: cohort!,
     program: program!,
@@ -212,7 +212,7 @@ export async function recomputeMeetingAttendance(
     recordedBy: meetingRecorder,
     records: writes,
   });
-  return { participants: participants.length, unmatched, written: writes.length };
+  return { participants: participants.length, unmatched, written: written.length };
 }
 
 function minutesWithin(intervals: PresenceInterval[], session: { startsAt: Date; endsAt: Date }) {
