@@ -5,7 +5,7 @@
 import { createHmac } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cohorts, meetingEvents, programs, sessions } from '../src/db/schema/index.js';
+import { attendance, cohorts, meetingEvents, programs, sessions } from '../src/db/schema/index.js';
 import { processMeetingEvents } from '../src/domain/meetings/processMeetingEvents.js';
 import { recordMeetingParticipation } from '../src/domain/meetings/recordMeetingParticipation.js';
 import { writeAttendance } from '../src/domain/sessions/writeAttendance.js';
@@ -399,6 +399,40 @@ describe('virtual sessions: attendance from meeting tools', () => {
     ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
     // Its statement is not voided and no statement is added.
     expect(await live()).toEqual(before);
+  });
+
+  it('voids the statement of attendance recorded before rows kept their statement id', async () => {
+    const created = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Sesi lama",
+         startsAt: "2025-03-13T02:00:00Z", endsAt: "2025-03-13T04:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    const oldSession = dataOf(created).createSession.id as string;
+    const record = async (status: string) =>
+      dataOf(
+        await facilitator(
+          `mutation ($s: ID!, $p: ID!) { recordAttendance(input: { sessionId: $s, personId: $p, status: ${status} }) { status } }`,
+          { s: oldSession, p: s.learnerIds[0] },
+        ),
+      );
+    await record('PRESENT');
+    // As a row written before migration 0023: no statement id.
+    await t.database.db
+      .update(attendance)
+      .set({ statementId: null })
+      .where(eq(attendance.sessionId, oldSession));
+    await record('ABSENT');
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = (
+      (
+        await lrs
+          .get({ registration: s.registration, activity: `urn:jejak:session:${oldSession}` })
+          .expect(200)
+      ).body.statements as { verb: { id: string } }[]
+    )
+      .map((statement) => statement.verb.id)
+      .filter((verb) => verb !== 'http://adlnet.gov/expapi/verbs/voided');
+    expect(live).toEqual([wasAbsent]);
   });
 
   it('imports a report: intervals of one source replaced, all or nothing', async () => {

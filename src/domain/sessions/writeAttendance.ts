@@ -1,7 +1,8 @@
 // Writes attendance at a session, all or nothing, inside the caller's transaction: the rows
 // (upserted by session and person) and, per row, its xAPI statement (attended, or Jejak's
 // was-absent). A row that already had a statement gets it voided first, so each attendance
-// row has exactly one live statement however often it is recorded or recomputed. Writes of
+// row has exactly one live statement however often it is recorded or recomputed (a row from
+// before statement ids were kept has its statement looked up in the LRS). Writes of
 // one session run one by one (its row is locked), and a MEETING write never replaces a
 // MANUAL row, even one committed since the caller read it. Used by recordAttendance (by
 // hand) and by the meeting-tool computation.
@@ -24,6 +25,7 @@ import {
   moduleActivity,
 } from '../learningRecords/jejakVocabulary.js';
 import { agentsOfPeople, recordStatements } from '../learningRecords/recordStatements.js';
+import { legacyAttendanceStatements } from './legacyAttendanceStatements.js';
 import type { Cohort, Module, Program } from '../programs/programRepository.js';
 import type { StatementJson } from '../../xapi/statements/xapiJson.js';
 
@@ -111,13 +113,23 @@ export async function writeAttendance(
     tenantId,
     [...learners.values()].map((learner) => learner.person),
   );
-  const voidings: StatementJson[] = previous
-    .filter((row) => row.statementId !== null && written.has(row.personId))
-    .map((row) => ({
-      actor: jejakSystemAgent,
-      verb: jejakVerbs.voided,
-      object: { objectType: 'StatementRef', id: row.statementId! },
-    }));
+  const replaced = previous.filter((row) => written.has(row.personId));
+  // Rows recorded before they kept their statement's id: their statement is found instead.
+  const legacy = await legacyAttendanceStatements(tx, tenantId, {
+    sessionId: session.id,
+    registration: cohort.registration,
+    agents: replaced
+      .filter((row) => row.statementId === null)
+      .map((row) => agents.get(row.personId)!),
+  });
+  const voidings: StatementJson[] = [
+    ...replaced.flatMap((row) => (row.statementId === null ? [] : [row.statementId])),
+    ...legacy,
+  ].map((id) => ({
+    actor: jejakSystemAgent,
+    verb: jejakVerbs.voided,
+    object: { objectType: 'StatementRef', id },
+  }));
   await recordStatements(tx, tenantId, [
     ...voidings,
     ...writtenRecords.map((record): StatementJson => {
