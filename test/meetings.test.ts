@@ -190,6 +190,28 @@ describe('virtual sessions: attendance from meeting tools', () => {
       .expect(404);
   });
 
+  it('refuses before reading the body without a fresh signed request, and over 64 KiB', async () => {
+    const padded = JSON.stringify({
+      event: 'meeting.participant_joined',
+      padding: 'x'.repeat(100 * 1024),
+    });
+    // No signature, or a stale timestamp: 401 from the headers alone, whatever the body.
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = await post(padded, { 'x-zm-request-timestamp': String(now) }).expect(401);
+    expect(JSON.stringify(unsigned.body)).toMatch(/x-zm-signature: missing/);
+    await post(padded, { 'x-zm-signature': 'v0=00' }).expect(401);
+    await post(padded, sign(padded, secretToken, now - 301)).expect(401);
+    // Signed, but larger than any participant event.
+    await post(padded, sign(padded)).expect(413);
+    expect(await storedEvents()).toBe(0);
+  });
+
+  it('acknowledges an event named after an Object property without storing it', async () => {
+    const body = JSON.stringify({ event: 'toString', payload: {} });
+    await post(body, sign(body)).expect(204);
+    expect(await storedEvents()).toBe(0);
+  });
+
   it('stores retried deliveries once and turns joins and leaves into attendance', async () => {
     const ani = { userId: '16778240', name: 'Ani', email: 'ani@bpsdm.go.id' };
     const aniAgain = { ...ani, userId: '16779264' };
