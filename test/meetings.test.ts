@@ -564,5 +564,50 @@ describe('virtual sessions: attendance from meeting tools', () => {
       'Peserta 00': ['ABSENT', 0],
       'Peserta 01': ['PRESENT', 120],
     });
+
+    // Unlinked (linked to the wrong meeting): its computed attendance goes, statements voided.
+    dataOf(
+      await facilitator(`mutation ($s: ID!) { clearSessionMeeting(sessionId: $s) { id } }`, {
+        s: twoSessions[1],
+      }),
+    );
+    expect((await attendanceOf(twoSessions[1]!)).attendance.nodes).toEqual([]);
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = (
+      (
+        await lrs
+          .get({ registration: s.registration, activity: `urn:jejak:session:${twoSessions[1]}` })
+          .expect(200)
+      ).body.statements as { verb: { id: string } }[]
+    ).filter((statement) => statement.verb.id !== 'http://adlnet.gov/expapi/verbs/voided');
+    expect(live).toEqual([]);
+    // The morning session keeps its own.
+    expect(await statusOf(twoSessions[0]!)).toMatchObject({ 'Peserta 00': ['PRESENT', 120] });
+  });
+
+  it('shows the participants of a running session but writes attendance after its end', async () => {
+    const startsAt = new Date(Date.now() - 30 * 60_000);
+    const endsAt = new Date(Date.now() + 90 * 60_000);
+    const created = await facilitator(
+      `mutation ($c: ID!, $a: DateTime!, $b: DateTime!) { createSession(input: { cohortId: $c,
+         title: "Sesi berjalan", startsAt: $a, endsAt: $b }) { id } }`,
+      { c: s.cohortId, a: startsAt.toISOString(), b: endsAt.toISOString() },
+    );
+    const running = dataOf(created).createSession.id as string;
+    const summary = await t.database.db.transaction((tx) =>
+      recordMeetingParticipation(tx, s.tenant.id, running, { provider: 'MEET', name: 'live' }, [
+        {
+          name: 'Ani',
+          email: 'ani@bpsdm.go.id',
+          intervals: [{ joinedAt: startsAt, leftAt: new Date() }],
+        },
+        { name: 'Tamu', email: null, intervals: [{ joinedAt: startsAt, leftAt: new Date() }] },
+      ]),
+    );
+    expect(summary).toEqual({ participants: 2, unmatched: 1, written: 0 });
+    const session = await attendanceOf(running);
+    // No provisional ABSENT rows (nor was-absent statements) while the session runs.
+    expect(session.attendance.nodes).toEqual([]);
+    expect(session.meetingParticipants.nodes.map((node) => node.name)).toEqual(['Tamu']);
   });
 });

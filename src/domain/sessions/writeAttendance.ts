@@ -174,3 +174,42 @@ export async function lockSession(
     .where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)))
     .for('update');
 }
+
+/**
+ * Removes the session's attendance computed from a meeting (source MEETING) and voids its
+ * statements: for a session left without meeting data. Rows recorded by hand stay.
+ */
+export async function removeMeetingAttendance(
+  tx: JejakTransaction,
+  tenantId: string,
+  sessionId: string,
+): Promise<number> {
+  await lockSession(tx, tenantId, sessionId);
+  const removed = await tx
+    .delete(attendance)
+    .where(
+      and(
+        eq(attendance.tenantId, tenantId),
+        eq(attendance.sessionId, sessionId),
+        eq(attendance.source, 'MEETING'),
+      ),
+    )
+    .returning({ statementId: attendance.statementId });
+  if (removed.length === 0) return 0;
+  await recordStatements(
+    tx,
+    tenantId,
+    removed.flatMap((row): StatementJson[] =>
+      row.statementId === null
+        ? []
+        : [
+            {
+              actor: jejakSystemAgent,
+              verb: jejakVerbs.voided,
+              object: { objectType: 'StatementRef', id: row.statementId },
+            },
+          ],
+    ),
+  );
+  return removed.length;
+}
