@@ -585,6 +585,43 @@ describe('virtual sessions: attendance from meeting tools', () => {
     expect(await statusOf(twoSessions[0]!)).toMatchObject({ 'Peserta 00': ['PRESENT', 120] });
   });
 
+  it('asks which provider when a participant key names participants of two tools', async () => {
+    const created = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Dua alat",
+         startsAt: "2025-03-14T02:00:00Z", endsAt: "2025-03-14T04:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    const twoTools = dataOf(created).createSession.id as string;
+    const tamu = {
+      name: 'Tamu',
+      email: null,
+      intervals: [
+        { joinedAt: new Date('2025-03-14T02:00:00Z'), leftAt: new Date('2025-03-14T04:00:00Z') },
+      ],
+    };
+    for (const provider of ['TEAMS', 'MEET'] as const) {
+      await t.database.db.transaction((tx) =>
+        recordMeetingParticipation(tx, s.tenant.id, twoTools, { provider, name: provider }, [tamu]),
+      );
+    }
+    const match = (provider: string) =>
+      facilitator(
+        `mutation ($s: ID!, $p: ID!) { matchMeetingParticipant(input: { sessionId: $s,
+           participantKey: "name:tamu", ${provider} personId: $p }) { provider person { name } } }`,
+        { s: twoTools, p: s.learnerIds[3] },
+      );
+    const ambiguous = await match('');
+    expect(ambiguous.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(ambiguous.errors?.[0]?.message).toMatch(/MEET and TEAMS in this session; say which/);
+    expect(dataOf(await match('provider: MEET,')).matchMeetingParticipant).toEqual({
+      provider: 'MEET',
+      person: { name: 'Peserta 03' },
+    });
+    // Teams' Tamu is someone else until said otherwise.
+    const unmatched = (await attendanceOf(twoTools)).meetingParticipants.nodes;
+    expect(unmatched.map((node) => node.name)).toEqual(['Tamu']);
+  });
+
   it('shows the participants of a running session but writes attendance after its end', async () => {
     const startsAt = new Date(Date.now() - 30 * 60_000);
     const endsAt = new Date(Date.now() + 90 * 60_000);
@@ -601,13 +638,13 @@ describe('virtual sessions: attendance from meeting tools', () => {
           email: 'ani@bpsdm.go.id',
           intervals: [{ joinedAt: startsAt, leftAt: new Date() }],
         },
-        { name: 'Tamu', email: null, intervals: [{ joinedAt: startsAt, leftAt: new Date() }] },
+        { name: 'Tamu Lain', email: null, intervals: [{ joinedAt: startsAt, leftAt: new Date() }] },
       ]),
     );
     expect(summary).toEqual({ participants: 2, unmatched: 1, written: 0 });
     const session = await attendanceOf(running);
     // No provisional ABSENT rows (nor was-absent statements) while the session runs.
     expect(session.attendance.nodes).toEqual([]);
-    expect(session.meetingParticipants.nodes.map((node) => node.name)).toEqual(['Tamu']);
+    expect(session.meetingParticipants.nodes.map((node) => node.name)).toEqual(['Tamu Lain']);
   });
 });

@@ -265,6 +265,10 @@ async function matchParticipants(
           .where(
             and(
               eq(personMeetingIdentities.tenantId, tenantId),
+              // As the unique index (tenant, provider, identity) is ordered.
+              inArray(personMeetingIdentities.provider, [
+                ...new Set(participants.map((participant) => participant.provider)),
+              ]),
               inArray(personMeetingIdentities.identity, wanted),
             ),
           );
