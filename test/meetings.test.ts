@@ -3,14 +3,23 @@
 // (rejoins merged, late and absent thresholds), an unmatched participant matched by the
 // facilitator, and the attendance and xAPI statements read back; then a report import.
 import { createHmac } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attendance, cohorts, meetingEvents, programs, sessions } from '../src/db/schema/index.js';
+import {
+  attendance,
+  cohorts,
+  meetingEvents,
+  meetingReportIntervals,
+  programs,
+  sessions,
+} from '../src/db/schema/index.js';
 import { processMeetingEvents } from '../src/domain/meetings/processMeetingEvents.js';
 import { recordMeetingParticipation } from '../src/domain/meetings/recordMeetingParticipation.js';
 import { writeAttendance } from '../src/domain/sessions/writeAttendance.js';
+import { rawRows } from '../src/db/rawRows.js';
 import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup, type Setup } from './support/programmeFixture.js';
+import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
 
@@ -647,4 +656,105 @@ describe('virtual sessions: attendance from meeting tools', () => {
     expect(session.attendance.nodes).toEqual([]);
     expect(session.meetingParticipants.nodes.map((node) => node.name)).toEqual(['Tamu Lain']);
   });
+  // Two writers at once need a server: PGlite has one connection.
+  it.skipIf(databaseKind !== 'postgres')(
+    'runs concurrent writes of one session one by one (PostgreSQL)',
+    async () => {
+      const db = t.database.db;
+      const created = await facilitator(
+        `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Serentak",
+           startsAt: "2025-03-15T02:00:00Z", endsAt: "2025-03-15T04:00:00Z" }) { id } }`,
+        { c: s.cohortId },
+      );
+      const id = dataOf(created).createSession.id as string;
+      const [session] = await db.select().from(sessions).where(eq(sessions.id, id));
+      const [cohort] = await db.select().from(cohorts).where(eq(cohorts.id, s.cohortId));
+      const [program] = await db.select().from(programs).where(eq(programs.id, s.programId));
+      // Until another connection of this database waits for a lock (state, not a delay).
+      const someoneWaits = async () => {
+        for (let polls = 0; polls < 500; polls++) {
+          const [row] = await rawRows<{ waiting: number }>(
+            db,
+            sql`select count(*)::int as waiting from pg_stat_activity
+                where datname = current_database() and wait_event_type = 'Lock'`,
+          );
+          if ((row?.waiting ?? 0) > 0) return;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        throw new Error('nobody waits for a lock');
+      };
+      // Runs `first` in a transaction held open until `second` waits for it.
+      const inTurn = async <T>(
+        first: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0]) => Promise<unknown>,
+        second: () => Promise<T>,
+      ): Promise<T> => {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let ready!: () => void;
+        const started = new Promise<void>((resolve) => (ready = resolve));
+        const a = db.transaction(async (tx) => {
+          await first(tx);
+          ready();
+          await held;
+        });
+        await started;
+        const b = second();
+        await someoneWaits();
+        release();
+        await a;
+        return b;
+      };
+
+      // Two first writers: a computation, and a facilitator's record while it is open.
+      const answer = await inTurn(
+        (tx) =>
+          writeAttendance(tx, s.tenant.id, {
+            session: session!,
+            cohort: cohort!,
+            program: program!,
+            module: null,
+            source: 'MEETING',
+            recordedBy: 'jejak:meetings',
+            records: [{ personId: s.learnerIds[1]!, status: 'ABSENT', minutesPresent: 0 }],
+          }),
+        () =>
+          facilitator(
+            `mutation ($s: ID!, $p: ID!) { recordAttendance(input: { sessionId: $s, personId: $p, status: PRESENT }) { status source } }`,
+            { s: id, p: s.learnerIds[1] },
+          ),
+      );
+      expect(dataOf(answer).recordAttendance).toEqual({ status: 'PRESENT', source: 'MANUAL' });
+      const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+      const live = (
+        (
+          await lrs
+            .get({ registration: s.registration, activity: `urn:jejak:session:${id}` })
+            .expect(200)
+        ).body.statements as { verb: { id: string } }[]
+      )
+        .map((statement) => statement.verb.id)
+        .filter((verb) => verb !== 'http://adlnet.gov/expapi/verbs/voided');
+      // The computation's was-absent is voided: one live statement.
+      expect(live).toEqual([attended]);
+
+      // Two imports of one report: the second replaces the first.
+      const at = (hhmm: string) => new Date(`2025-03-15T${hhmm}:00Z`);
+      const report = (name: string) => [
+        { name, email: null, intervals: [{ joinedAt: at('02:00'), leftAt: at('04:00') }] },
+      ];
+      const source = { provider: 'TEAMS' as const, name: 'teams-report' };
+      await inTurn(
+        (tx) => recordMeetingParticipation(tx, s.tenant.id, id, source, report('Pertama')),
+        () =>
+          db.transaction((tx) =>
+            recordMeetingParticipation(tx, s.tenant.id, id, source, report('Kedua')),
+          ),
+      );
+      const intervals = await db
+        .select({ name: meetingReportIntervals.name })
+        .from(meetingReportIntervals)
+        .where(eq(meetingReportIntervals.sessionId, id));
+      expect(intervals).toEqual([{ name: 'Kedua' }]);
+    },
+  );
 });
