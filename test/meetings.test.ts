@@ -29,6 +29,21 @@ const meetingNumber = '85746065432';
 const attended = 'http://adlnet.gov/expapi/verbs/attended';
 const wasAbsent = 'https://w3id.org/xapi/jejak/verbs/was-absent';
 
+/** Until another connection of this database waits for a lock (polled state, not a delay). */
+async function someoneWaits(db: TestApp['database']['db']): Promise<void> {
+  // Bounded (10 s) so a test that never blocks fails rather than hangs.
+  for (const giveUp = Date.now() + 10_000; Date.now() < giveUp;) {
+    const [row] = await rawRows<{ waiting: number }>(
+      db,
+      sql`select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if ((row?.waiting ?? 0) > 0) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('nobody waits for a lock');
+}
+
 describe('virtual sessions: attendance from meeting tools', () => {
   let t: TestApp;
   let s: Setup;
@@ -670,19 +685,6 @@ describe('virtual sessions: attendance from meeting tools', () => {
       const [session] = await db.select().from(sessions).where(eq(sessions.id, id));
       const [cohort] = await db.select().from(cohorts).where(eq(cohorts.id, s.cohortId));
       const [program] = await db.select().from(programs).where(eq(programs.id, s.programId));
-      // Until another connection of this database waits for a lock (state, not a delay).
-      const someoneWaits = async () => {
-        for (let polls = 0; polls < 500; polls++) {
-          const [row] = await rawRows<{ waiting: number }>(
-            db,
-            sql`select count(*)::int as waiting from pg_stat_activity
-                where datname = current_database() and wait_event_type = 'Lock'`,
-          );
-          if ((row?.waiting ?? 0) > 0) return;
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-        throw new Error('nobody waits for a lock');
-      };
       // Runs `first` in a transaction held open until `second` waits for it.
       const inTurn = async <T>(
         first: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0]) => Promise<unknown>,
@@ -699,7 +701,7 @@ describe('virtual sessions: attendance from meeting tools', () => {
         });
         await started;
         const b = second();
-        await someoneWaits();
+        await someoneWaits(db);
         release();
         await a;
         return b;
@@ -755,6 +757,69 @@ describe('virtual sessions: attendance from meeting tools', () => {
         .from(meetingReportIntervals)
         .where(eq(meetingReportIntervals.sessionId, id));
       expect(intervals).toEqual([{ name: 'Kedua' }]);
+    },
+  );
+  it.skipIf(databaseKind !== 'postgres')(
+    'settles each meeting in its own transaction: a blocked one does not hold back others',
+    async () => {
+      const db = t.database.db;
+      const linked: string[] = [];
+      for (const [title, number] of [
+        ['Rapat A', '111222333'],
+        ['Rapat B', '444555666'],
+      ]) {
+        const created = await facilitator(
+          `mutation ($c: ID!, $t: String!) { createSession(input: { cohortId: $c, title: $t,
+             startsAt: "2025-03-16T02:00:00Z", endsAt: "2025-03-16T04:00:00Z" }) { id } }`,
+          { c: s.cohortId, t: title },
+        );
+        const id = dataOf(created).createSession.id as string;
+        dataOf(
+          await facilitator(
+            `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "${number}" }) { id } }`,
+            { s: id },
+          ),
+        );
+        const ani = { userId: '700', name: 'Ani', email: 'ani@bpsdm.go.id' };
+        for (const [kind, time] of [
+          ['joined', '02:00'],
+          ['left', '04:00'],
+        ] as const) {
+          // Meeting A's events first, so they are due first.
+          const body = participantEvent(
+            kind,
+            ani,
+            `2025-03-16T${time}:00Z`,
+            `uuid-${number}==`,
+          ).replaceAll(meetingNumber, number!);
+          await post(body, sign(body)).expect(204);
+        }
+        linked.push(id);
+      }
+      const [sessionA, sessionB] = linked as [string, string];
+      const rowsOf = async (id: string) =>
+        (await db.select().from(attendance).where(eq(attendance.sessionId, id))).length;
+
+      // A facilitator's transaction holds session B.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let ready!: () => void;
+      const locked = new Promise<void>((resolve) => (ready = resolve));
+      const holder = db.transaction(async (tx) => {
+        await tx.select().from(sessions).where(eq(sessions.id, sessionB)).for('update');
+        ready();
+        await held;
+      });
+      await locked;
+      const worker = processMeetingEvents(db);
+      await someoneWaits(db);
+      // The worker waits for session B; meeting A is settled and committed already.
+      expect(await rowsOf(sessionA)).toBe(4);
+      expect(await rowsOf(sessionB)).toBe(0);
+      release();
+      await holder;
+      expect(await worker).toBe(4);
+      expect(await rowsOf(sessionB)).toBe(4);
     },
   );
 });
