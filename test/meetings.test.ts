@@ -3,13 +3,23 @@
 // (rejoins merged, late and absent thresholds), an unmatched participant matched by the
 // facilitator, and the attendance and xAPI statements read back; then a report import.
 import { createHmac } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { meetingEvents } from '../src/db/schema/index.js';
+import {
+  attendance,
+  cohorts,
+  meetingEvents,
+  meetingReportIntervals,
+  programs,
+  sessions,
+} from '../src/db/schema/index.js';
 import { processMeetingEvents } from '../src/domain/meetings/processMeetingEvents.js';
 import { recordMeetingParticipation } from '../src/domain/meetings/recordMeetingParticipation.js';
+import { writeAttendance } from '../src/domain/sessions/writeAttendance.js';
+import { rawRows } from '../src/db/rawRows.js';
 import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { setup, type Setup } from './support/programmeFixture.js';
+import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { xapiClient } from './support/xapiClient.js';
 
@@ -18,6 +28,21 @@ const secretToken = 'zoom-secret-token-abc123';
 const meetingNumber = '85746065432';
 const attended = 'http://adlnet.gov/expapi/verbs/attended';
 const wasAbsent = 'https://w3id.org/xapi/jejak/verbs/was-absent';
+
+/** Until another connection of this database waits for a lock (polled state, not a delay). */
+async function someoneWaits(db: TestApp['database']['db']): Promise<void> {
+  // Bounded (10 s) so a test that never blocks fails rather than hangs.
+  for (const giveUp = Date.now() + 10_000; Date.now() < giveUp;) {
+    const [row] = await rawRows<{ waiting: number }>(
+      db,
+      sql`select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`,
+    );
+    if ((row?.waiting ?? 0) > 0) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('nobody waits for a lock');
+}
 
 describe('virtual sessions: attendance from meeting tools', () => {
   let t: TestApp;
@@ -36,6 +61,7 @@ describe('virtual sessions: attendance from meeting tools', () => {
     kind: 'joined' | 'left',
     who: { userId: string; name: string; email?: string },
     time: string,
+    meetingUuid = 'instance-uuid-1==',
   ) =>
     JSON.stringify({
       event: `meeting.participant_${kind}`,
@@ -44,7 +70,7 @@ describe('virtual sessions: attendance from meeting tools', () => {
         account_id: 'acc',
         object: {
           id: meetingNumber,
-          uuid: 'instance-uuid-1==',
+          uuid: meetingUuid,
           start_time: '2025-03-10T01:55:00Z',
           duration: 120,
           participant: {
@@ -186,6 +212,28 @@ describe('virtual sessions: attendance from meeting tools', () => {
       .set(sign(body))
       .send(body)
       .expect(404);
+  });
+
+  it('refuses before reading the body without a fresh signed request, and over 64 KiB', async () => {
+    const padded = JSON.stringify({
+      event: 'meeting.participant_joined',
+      padding: 'x'.repeat(100 * 1024),
+    });
+    // No signature, or a stale timestamp: 401 from the headers alone, whatever the body.
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = await post(padded, { 'x-zm-request-timestamp': String(now) }).expect(401);
+    expect(JSON.stringify(unsigned.body)).toMatch(/x-zm-signature: missing/);
+    await post(padded, { 'x-zm-signature': 'v0=00' }).expect(401);
+    await post(padded, sign(padded, secretToken, now - 301)).expect(401);
+    // Signed, but larger than any participant event.
+    await post(padded, sign(padded)).expect(413);
+    expect(await storedEvents()).toBe(0);
+  });
+
+  it('acknowledges an event named after an Object property without storing it', async () => {
+    const body = JSON.stringify({ event: 'toString', payload: {} });
+    await post(body, sign(body)).expect(204);
+    expect(await storedEvents()).toBe(0);
   });
 
   it('stores retried deliveries once and turns joins and leaves into attendance', async () => {
@@ -356,6 +404,83 @@ describe('virtual sessions: attendance from meeting tools', () => {
     ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
   });
 
+  it('never overwrites a MANUAL row committed after a computation read the attendance', async () => {
+    // As a recomputation that read the rows before a facilitator's record was committed: it
+    // asks to write Peserta 02 (MANUAL, EXCUSED above) as computed.
+    const [session] = await t.database.db.select().from(sessions).where(eq(sessions.id, sessionId));
+    const [cohort] = await t.database.db.select().from(cohorts).where(eq(cohorts.id, s.cohortId));
+    const [program] = await t.database.db
+      .select()
+      .from(programs)
+      .where(eq(programs.id, s.programId));
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = async () =>
+      (
+        (
+          await lrs
+            .get({ registration: s.registration, activity: `urn:jejak:session:${sessionId}` })
+            .expect(200)
+        ).body.statements as { id: string; verb: { id: string } }[]
+      )
+        .filter((statement) => statement.verb.id !== 'http://adlnet.gov/expapi/verbs/voided')
+        .map((statement) => statement.id)
+        .sort();
+    const before = await live();
+    const written = await t.database.db.transaction((tx) =>
+      writeAttendance(tx, s.tenant.id, {
+        session: session!,
+        cohort: cohort!,
+        program: program!,
+        module: null,
+        source: 'MEETING',
+        recordedBy: 'jejak:meetings',
+        records: [{ personId: s.learnerIds[2]!, status: 'ABSENT', minutesPresent: 30 }],
+      }),
+    );
+    expect(written).toEqual([]);
+    expect(
+      (await attendanceOf(sessionId)).attendance.nodes.find(
+        (row) => row.person.name === 'Peserta 02',
+      ),
+    ).toMatchObject({ status: 'EXCUSED', source: 'MANUAL', minutesPresent: null });
+    // Its statement is not voided and no statement is added.
+    expect(await live()).toEqual(before);
+  });
+
+  it('voids the statement of attendance recorded before rows kept their statement id', async () => {
+    const created = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Sesi lama",
+         startsAt: "2025-03-13T02:00:00Z", endsAt: "2025-03-13T04:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    const oldSession = dataOf(created).createSession.id as string;
+    const record = async (status: string) =>
+      dataOf(
+        await facilitator(
+          `mutation ($s: ID!, $p: ID!) { recordAttendance(input: { sessionId: $s, personId: $p, status: ${status} }) { status } }`,
+          { s: oldSession, p: s.learnerIds[0] },
+        ),
+      );
+    await record('PRESENT');
+    // As a row written before migration 0023: no statement id.
+    await t.database.db
+      .update(attendance)
+      .set({ statementId: null })
+      .where(eq(attendance.sessionId, oldSession));
+    await record('ABSENT');
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = (
+      (
+        await lrs
+          .get({ registration: s.registration, activity: `urn:jejak:session:${oldSession}` })
+          .expect(200)
+      ).body.statements as { verb: { id: string } }[]
+    )
+      .map((statement) => statement.verb.id)
+      .filter((verb) => verb !== 'http://adlnet.gov/expapi/verbs/voided');
+    expect(live).toEqual([wasAbsent]);
+  });
+
   it('imports a report: intervals of one source replaced, all or nothing', async () => {
     const session = await facilitator(
       `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Sesi Teams",
@@ -405,4 +530,296 @@ describe('virtual sessions: attendance from meeting tools', () => {
     });
     expect((await attendanceOf(teamsSession)).meetingParticipants.nodes).toEqual([]);
   });
+  it('keeps two instances of one meeting number apart, though Zoom reuses user ids', async () => {
+    // A personal meeting number used for a morning and an afternoon session, 2 hours apart.
+    const twoSessions: string[] = [];
+    for (const [title, from, until] of [
+      ['Pagi', '02:00', '04:00'],
+      ['Siang', '06:00', '08:00'],
+    ]) {
+      const created = await facilitator(
+        `mutation ($c: ID!, $t: String!, $a: DateTime!, $b: DateTime!) { createSession(input: {
+           cohortId: $c, title: $t, startsAt: $a, endsAt: $b }) { id } }`,
+        { c: s.cohortId, t: title, a: `2025-03-12T${from}:00Z`, b: `2025-03-12T${until}:00Z` },
+      );
+      const id = dataOf(created).createSession.id as string;
+      dataOf(
+        await facilitator(
+          `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "${meetingNumber}" }) { id } }`,
+          { s: id },
+        ),
+      );
+      twoSessions.push(id);
+    }
+    const ani = { userId: '500', name: 'Ani', email: 'ani@bpsdm.go.id' };
+    const budi = { userId: '500', name: 'Budi', email: 'budi@bpsdm.go.id' };
+    const deliveries = [
+      participantEvent('joined', ani, '2025-03-12T02:00:00Z', 'morning=='),
+      participantEvent('left', ani, '2025-03-12T04:00:00Z', 'morning=='),
+      participantEvent('joined', budi, '2025-03-12T06:00:00Z', 'afternoon=='),
+      // Budi's leave was lost; the afternoon instance's last event is Citra's leave at 08:00.
+      participantEvent(
+        'joined',
+        { userId: '501', name: 'Citra' },
+        '2025-03-12T06:30:00Z',
+        'afternoon==',
+      ),
+      participantEvent(
+        'left',
+        { userId: '501', name: 'Citra' },
+        '2025-03-12T08:00:00Z',
+        'afternoon==',
+      ),
+    ];
+    for (const body of deliveries) await post(body, sign(body)).expect(204);
+    await processMeetingEvents(t.database.db);
+    const statusOf = async (id: string) =>
+      Object.fromEntries(
+        (await attendanceOf(id)).attendance.nodes.map((row) => [
+          row.person.name,
+          [row.status, row.minutesPresent],
+        ]),
+      );
+    expect(await statusOf(twoSessions[0]!)).toMatchObject({
+      'Peserta 00': ['PRESENT', 120],
+      'Peserta 01': ['ABSENT', 0],
+    });
+    expect(await statusOf(twoSessions[1]!)).toMatchObject({
+      'Peserta 00': ['ABSENT', 0],
+      'Peserta 01': ['PRESENT', 120],
+    });
+
+    // Unlinked (linked to the wrong meeting): its computed attendance goes, statements voided.
+    dataOf(
+      await facilitator(`mutation ($s: ID!) { clearSessionMeeting(sessionId: $s) { id } }`, {
+        s: twoSessions[1],
+      }),
+    );
+    expect((await attendanceOf(twoSessions[1]!)).attendance.nodes).toEqual([]);
+    const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+    const live = (
+      (
+        await lrs
+          .get({ registration: s.registration, activity: `urn:jejak:session:${twoSessions[1]}` })
+          .expect(200)
+      ).body.statements as { verb: { id: string } }[]
+    ).filter((statement) => statement.verb.id !== 'http://adlnet.gov/expapi/verbs/voided');
+    expect(live).toEqual([]);
+    // The morning session keeps its own.
+    expect(await statusOf(twoSessions[0]!)).toMatchObject({ 'Peserta 00': ['PRESENT', 120] });
+  });
+
+  it('asks which provider when a participant key names participants of two tools', async () => {
+    const created = await facilitator(
+      `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Dua alat",
+         startsAt: "2025-03-14T02:00:00Z", endsAt: "2025-03-14T04:00:00Z" }) { id } }`,
+      { c: s.cohortId },
+    );
+    const twoTools = dataOf(created).createSession.id as string;
+    const tamu = {
+      name: 'Tamu',
+      email: null,
+      intervals: [
+        { joinedAt: new Date('2025-03-14T02:00:00Z'), leftAt: new Date('2025-03-14T04:00:00Z') },
+      ],
+    };
+    for (const provider of ['TEAMS', 'MEET'] as const) {
+      await t.database.db.transaction((tx) =>
+        recordMeetingParticipation(tx, s.tenant.id, twoTools, { provider, name: provider }, [tamu]),
+      );
+    }
+    const match = (provider: string) =>
+      facilitator(
+        `mutation ($s: ID!, $p: ID!) { matchMeetingParticipant(input: { sessionId: $s,
+           participantKey: "name:tamu", ${provider} personId: $p }) { provider person { name } } }`,
+        { s: twoTools, p: s.learnerIds[3] },
+      );
+    const ambiguous = await match('');
+    expect(ambiguous.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(ambiguous.errors?.[0]?.message).toMatch(/MEET and TEAMS in this session; say which/);
+    expect(dataOf(await match('provider: MEET,')).matchMeetingParticipant).toEqual({
+      provider: 'MEET',
+      person: { name: 'Peserta 03' },
+    });
+    // Teams' Tamu is someone else until said otherwise.
+    const unmatched = (await attendanceOf(twoTools)).meetingParticipants.nodes;
+    expect(unmatched.map((node) => node.name)).toEqual(['Tamu']);
+  });
+
+  it('shows the participants of a running session but writes attendance after its end', async () => {
+    const startsAt = new Date(Date.now() - 30 * 60_000);
+    const endsAt = new Date(Date.now() + 90 * 60_000);
+    const created = await facilitator(
+      `mutation ($c: ID!, $a: DateTime!, $b: DateTime!) { createSession(input: { cohortId: $c,
+         title: "Sesi berjalan", startsAt: $a, endsAt: $b }) { id } }`,
+      { c: s.cohortId, a: startsAt.toISOString(), b: endsAt.toISOString() },
+    );
+    const running = dataOf(created).createSession.id as string;
+    const summary = await t.database.db.transaction((tx) =>
+      recordMeetingParticipation(tx, s.tenant.id, running, { provider: 'MEET', name: 'live' }, [
+        {
+          name: 'Ani',
+          email: 'ani@bpsdm.go.id',
+          intervals: [{ joinedAt: startsAt, leftAt: new Date() }],
+        },
+        { name: 'Tamu Lain', email: null, intervals: [{ joinedAt: startsAt, leftAt: new Date() }] },
+      ]),
+    );
+    expect(summary).toEqual({ participants: 2, unmatched: 1, written: 0 });
+    const session = await attendanceOf(running);
+    // No provisional ABSENT rows (nor was-absent statements) while the session runs.
+    expect(session.attendance.nodes).toEqual([]);
+    expect(session.meetingParticipants.nodes.map((node) => node.name)).toEqual(['Tamu Lain']);
+  });
+  // Two writers at once need a server: PGlite has one connection.
+  it.skipIf(databaseKind !== 'postgres')(
+    'runs concurrent writes of one session one by one (PostgreSQL)',
+    async () => {
+      const db = t.database.db;
+      const created = await facilitator(
+        `mutation ($c: ID!) { createSession(input: { cohortId: $c, title: "Serentak",
+           startsAt: "2025-03-15T02:00:00Z", endsAt: "2025-03-15T04:00:00Z" }) { id } }`,
+        { c: s.cohortId },
+      );
+      const id = dataOf(created).createSession.id as string;
+      const [session] = await db.select().from(sessions).where(eq(sessions.id, id));
+      const [cohort] = await db.select().from(cohorts).where(eq(cohorts.id, s.cohortId));
+      const [program] = await db.select().from(programs).where(eq(programs.id, s.programId));
+      // Runs `first` in a transaction held open until `second` waits for it.
+      const inTurn = async <T>(
+        first: (tx: Parameters<Parameters<typeof db.transaction>[0]>[0]) => Promise<unknown>,
+        second: () => Promise<T>,
+      ): Promise<T> => {
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let ready!: () => void;
+        const started = new Promise<void>((resolve) => (ready = resolve));
+        const a = db.transaction(async (tx) => {
+          await first(tx);
+          ready();
+          await held;
+        });
+        await started;
+        const b = second();
+        await someoneWaits(db);
+        release();
+        await a;
+        return b;
+      };
+
+      // Two first writers: a computation, and a facilitator's record while it is open.
+      const answer = await inTurn(
+        (tx) =>
+          writeAttendance(tx, s.tenant.id, {
+            session: session!,
+            cohort: cohort!,
+            program: program!,
+            module: null,
+            source: 'MEETING',
+            recordedBy: 'jejak:meetings',
+            records: [{ personId: s.learnerIds[1]!, status: 'ABSENT', minutesPresent: 0 }],
+          }),
+        () =>
+          facilitator(
+            `mutation ($s: ID!, $p: ID!) { recordAttendance(input: { sessionId: $s, personId: $p, status: PRESENT }) { status source } }`,
+            { s: id, p: s.learnerIds[1] },
+          ),
+      );
+      expect(dataOf(answer).recordAttendance).toEqual({ status: 'PRESENT', source: 'MANUAL' });
+      const lrs = await xapiClient(t, { tenant: s.tenant, scopes: ['statements/read'] });
+      const live = (
+        (
+          await lrs
+            .get({ registration: s.registration, activity: `urn:jejak:session:${id}` })
+            .expect(200)
+        ).body.statements as { verb: { id: string } }[]
+      )
+        .map((statement) => statement.verb.id)
+        .filter((verb) => verb !== 'http://adlnet.gov/expapi/verbs/voided');
+      // The computation's was-absent is voided: one live statement.
+      expect(live).toEqual([attended]);
+
+      // Two imports of one report: the second replaces the first.
+      const at = (hhmm: string) => new Date(`2025-03-15T${hhmm}:00Z`);
+      const report = (name: string) => [
+        { name, email: null, intervals: [{ joinedAt: at('02:00'), leftAt: at('04:00') }] },
+      ];
+      const source = { provider: 'TEAMS' as const, name: 'teams-report' };
+      await inTurn(
+        (tx) => recordMeetingParticipation(tx, s.tenant.id, id, source, report('Pertama')),
+        () =>
+          db.transaction((tx) =>
+            recordMeetingParticipation(tx, s.tenant.id, id, source, report('Kedua')),
+          ),
+      );
+      const intervals = await db
+        .select({ name: meetingReportIntervals.name })
+        .from(meetingReportIntervals)
+        .where(eq(meetingReportIntervals.sessionId, id));
+      expect(intervals).toEqual([{ name: 'Kedua' }]);
+    },
+  );
+  it.skipIf(databaseKind !== 'postgres')(
+    'settles each meeting in its own transaction: a blocked one does not hold back others',
+    async () => {
+      const db = t.database.db;
+      const linked: string[] = [];
+      for (const [title, number] of [
+        ['Rapat A', '111222333'],
+        ['Rapat B', '444555666'],
+      ]) {
+        const created = await facilitator(
+          `mutation ($c: ID!, $t: String!) { createSession(input: { cohortId: $c, title: $t,
+             startsAt: "2025-03-16T02:00:00Z", endsAt: "2025-03-16T04:00:00Z" }) { id } }`,
+          { c: s.cohortId, t: title },
+        );
+        const id = dataOf(created).createSession.id as string;
+        dataOf(
+          await facilitator(
+            `mutation ($s: ID!) { setSessionMeeting(input: { sessionId: $s, provider: ZOOM, meetingId: "${number}" }) { id } }`,
+            { s: id },
+          ),
+        );
+        const ani = { userId: '700', name: 'Ani', email: 'ani@bpsdm.go.id' };
+        for (const [kind, time] of [
+          ['joined', '02:00'],
+          ['left', '04:00'],
+        ] as const) {
+          // Meeting A's events first, so they are due first.
+          const body = participantEvent(
+            kind,
+            ani,
+            `2025-03-16T${time}:00Z`,
+            `uuid-${number}==`,
+          ).replaceAll(meetingNumber, number!);
+          await post(body, sign(body)).expect(204);
+        }
+        linked.push(id);
+      }
+      const [sessionA, sessionB] = linked as [string, string];
+      const rowsOf = async (id: string) =>
+        (await db.select().from(attendance).where(eq(attendance.sessionId, id))).length;
+
+      // A facilitator's transaction holds session B.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let ready!: () => void;
+      const locked = new Promise<void>((resolve) => (ready = resolve));
+      const holder = db.transaction(async (tx) => {
+        await tx.select().from(sessions).where(eq(sessions.id, sessionB)).for('update');
+        ready();
+        await held;
+      });
+      await locked;
+      const worker = processMeetingEvents(db);
+      await someoneWaits(db);
+      // The worker waits for session B; meeting A is settled and committed already.
+      expect(await rowsOf(sessionA)).toBe(4);
+      expect(await rowsOf(sessionB)).toBe(0);
+      release();
+      await holder;
+      expect(await worker).toBe(4);
+      expect(await rowsOf(sessionB)).toBe(4);
+    },
+  );
 });

@@ -1,21 +1,32 @@
 // POST /integrations/zoom/webhook/:tenantSlug: Zoom's event notifications for one tenant,
-// signed with that tenant's secret token. The raw body is kept (the signature is over its
-// exact bytes); a bad or stale signature is a 401 and nothing is stored. Participant joins
+// signed with that tenant's secret token. The route is open to anyone, so before the body is
+// read a request without a signature or with a stale timestamp is refused (401), and a body
+// over 64 KiB is a 413. The raw body is kept (the signature is over its exact bytes); a bad
+// signature is a 401 and nothing is stored. Participant joins
 // and leaves are stored once each (Zoom retries) and answered at once: the worker turns them
 // into attendance (see domain/meetings/processMeetingEvents.ts).
 import { eq } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../appServices.js';
 import { meetingEvents, zoomSettings } from '../db/schema/index.js';
 import { zoomTokenPurpose } from '../domain/meetings/meetingRepository.js';
 import {
   isZoomParticipantEvent,
+  zoomHeaderProblem,
   zoomParticipantEvent,
   zoomSignatureProblem,
   zoomUrlValidation,
 } from '../domain/meetings/zoomWebhook.js';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../lib/errors.js';
 import { openSecret, SecretBoxError } from '../lib/secretBox.js';
+
+/** Zoom's participant events are a few KiB; the app's global limit is far larger. */
+export const zoomWebhookBodyLimit = 64 * 1024;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
 
 export async function zoomWebhookRoutes(app: FastifyInstance, services: AppServices) {
   const db = services.database.db;
@@ -28,6 +39,18 @@ export async function zoomWebhookRoutes(app: FastifyInstance, services: AppServi
 
   app.post<{ Params: { tenantSlug: string } }>(
     '/integrations/zoom/webhook/:tenantSlug',
+    {
+      bodyLimit: zoomWebhookBodyLimit,
+      // Before the body is read: no signature, or a stale or missing timestamp, is refused.
+      onRequest: async (request) => {
+        const problem = zoomHeaderProblem({
+          timestamp: header(request, 'x-zm-request-timestamp'),
+          signature: header(request, 'x-zm-signature'),
+          now: new Date(),
+        });
+        if (problem !== null) throw new UnauthenticatedError(problem);
+      },
+    },
     async (request, reply) => {
       const notConfigured = new NotFoundError('no Zoom webhook is configured here');
       const tenant = await services.tenantDirectory.find(request.params.tenantSlug);
@@ -51,14 +74,10 @@ export async function zoomWebhookRoutes(app: FastifyInstance, services: AppServi
         throw notConfigured;
       }
       const rawBody = typeof request.body === 'string' ? request.body : '';
-      const header = (name: string) => {
-        const value = request.headers[name];
-        return typeof value === 'string' ? value : undefined;
-      };
       const problem = zoomSignatureProblem({
         secretToken,
-        timestamp: header('x-zm-request-timestamp'),
-        signature: header('x-zm-signature'),
+        timestamp: header(request, 'x-zm-request-timestamp'),
+        signature: header(request, 'x-zm-signature'),
         rawBody,
         now: new Date(),
       });

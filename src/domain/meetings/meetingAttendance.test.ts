@@ -81,6 +81,7 @@ describe('participants', () => {
 
   it('pair Zoom joins with leaves, across a rejoin under a new per-meeting id', () => {
     const event = (key: string, kind: 'JOINED' | 'LEFT', time: string) => ({
+      meetingUuid: 'instance-1==',
       participantKey: key,
       kind,
       at: at(time),
@@ -99,6 +100,46 @@ describe('participants', () => {
       at('11:00'),
     );
     expect(others).toEqual([]);
-    expect(budi!.intervals).toEqual([span('09:02', '09:30'), span('09:35', '11:00')]);
+    // The join without a leave lasts until the instance's last event, not the session's end.
+    expect(budi!.intervals).toEqual([span('09:02', '09:30'), span('09:35', '10:00')]);
+  });
+
+  it('keep the instances of one meeting number apart, though Zoom reuses user ids', () => {
+    const event = (
+      meetingUuid: string,
+      who: { name: string; email: string; key?: string },
+      kind: 'JOINED' | 'LEFT',
+      time: string,
+    ) => ({
+      meetingUuid,
+      participantKey: who.key ?? '16778240',
+      kind,
+      at: at(time),
+      name: who.name,
+      email: who.email,
+      providerUserId: null,
+    });
+    const alice = { name: 'Alice', email: 'alice@example.go.id' };
+    const bob = { name: 'Bob', email: 'bob@example.go.id' };
+    const found = participantsFromZoomEvents(
+      [
+        event('morning==', alice, 'JOINED', '08:00'),
+        event('morning==', alice, 'LEFT', '09:00'),
+        // Bob's leave was lost: his join lasts until the afternoon instance's last event.
+        event('afternoon==', bob, 'JOINED', '13:00'),
+        event(
+          'afternoon==',
+          { name: 'Eve', email: 'eve@example.go.id', key: '99' },
+          'LEFT',
+          '14:00',
+        ),
+      ],
+      at('18:00'),
+    );
+    expect(found.map((p) => [p.email, p.intervals])).toEqual([
+      ['alice@example.go.id', [span('08:00', '09:00')]],
+      ['bob@example.go.id', [span('13:00', '14:00')]],
+      ['eve@example.go.id', []],
+    ]);
   });
 });

@@ -120,6 +120,8 @@ export function normalIdentity(text: string | null | undefined): string | null {
 }
 
 export interface ZoomEvent {
+  /** The meeting instance (Zoom's `uuid`): a meeting number is reused by every occurrence. */
+  meetingUuid: string;
   participantKey: string;
   kind: 'JOINED' | 'LEFT' | string;
   at: Date;
@@ -129,21 +131,24 @@ export interface ZoomEvent {
 }
 
 /**
- * Participants from Zoom's join and leave events: per participant, each join paired with
- * the next leave; a join without a leave (the person is still there, or the leave was lost)
- * lasts until `openUntil`, and a leave without a join is ignored. A participant who rejoins
- * under another per-meeting user id is the same participant when their email or user id is.
+ * Participants from Zoom's join and leave events: per connection (meeting instance and
+ * participant key, since Zoom reuses user ids across the instances of one meeting number),
+ * each join paired with the next leave; a join without a leave (the person is still there,
+ * or the leave was lost) lasts until that instance's last event (and never past
+ * `openUntil`), and a leave without a join is ignored. A participant who rejoins under
+ * another per-meeting user id is the same participant when their email or user id is.
  */
 export function participantsFromZoomEvents(
   events: readonly ZoomEvent[],
   openUntil: Date,
 ): MeetingParticipantInput[] {
   const byConnection = new Map<string, ZoomEvent[]>();
+  const lastOfInstance = new Map<string, number>();
   for (const event of events) {
-    byConnection.set(event.participantKey, [
-      ...(byConnection.get(event.participantKey) ?? []),
-      event,
-    ]);
+    const connection = JSON.stringify([event.meetingUuid, event.participantKey]);
+    byConnection.set(connection, [...(byConnection.get(connection) ?? []), event]);
+    const last = lastOfInstance.get(event.meetingUuid) ?? -Infinity;
+    lastOfInstance.set(event.meetingUuid, Math.max(last, event.at.getTime()));
   }
   const participants = new Map<string, MeetingParticipantInput>();
   for (const connection of byConnection.values()) {
@@ -158,7 +163,12 @@ export function participantsFromZoomEvents(
         joinedAt = null;
       }
     }
-    if (joinedAt !== null && openUntil > joinedAt) intervals.push({ joinedAt, leftAt: openUntil });
+    if (joinedAt !== null) {
+      const until = new Date(
+        Math.min(openUntil.getTime(), lastOfInstance.get(connection[0]!.meetingUuid)!),
+      );
+      if (until > joinedAt) intervals.push({ joinedAt, leftAt: until });
+    }
     const first = connection.find((event) => event.email) ?? connection[0]!;
     const who = {
       name: first.name,

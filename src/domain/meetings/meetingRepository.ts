@@ -190,6 +190,8 @@ export function createMeetingRepository(
     async matchParticipant(input: {
       sessionId: string;
       participantKey: string;
+      /** Required when the key names participants of several providers in the session. */
+      provider?: string | null | undefined;
       personId: string;
     }): Promise<MeetingParticipant> {
       const [session] = await sessionsOfActor.sessionsByIds([
@@ -199,8 +201,10 @@ export function createMeetingRepository(
         throw new NotFoundError(`sessionId: no session ${input.sessionId}`);
       await sessionsOfActor.requireWritable(session);
       const personId = requireUuid(input.personId, 'personId');
+      const provider =
+        input.provider == null ? null : requireMeetingProvider(input.provider, 'provider');
       return db.transaction(async (tx) => {
-        const [participant] = await tx
+        const found = await tx
           .select()
           .from(meetingParticipants)
           .where(
@@ -208,11 +212,22 @@ export function createMeetingRepository(
               eq(meetingParticipants.tenantId, t),
               eq(meetingParticipants.sessionId, session.id),
               eq(meetingParticipants.participantKey, input.participantKey),
+              provider === null ? undefined : eq(meetingParticipants.provider, provider),
             ),
           );
+        if (found.length > 1)
+          throw new BadUserInputError(
+            `provider: ${input.participantKey} is a participant of ${found
+              .map((row) => row.provider)
+              .sort()
+              .join(' and ')} in this session; say which`,
+          );
+        const [participant] = found;
         if (participant === undefined)
           throw new NotFoundError(
-            `participantKey: no participant ${input.participantKey} in this session`,
+            `participantKey: no participant ${input.participantKey}${
+              provider === null ? '' : ` of ${provider}`
+            } in this session`,
           );
         await enrolledLearner(
           tx,

@@ -1,8 +1,10 @@
 // From a session's meeting data to its attendance, inside the caller's transaction: Zoom's
 // events of the linked meeting and the intervals of imported reports become participants,
 // who are matched to the cohort's learners (email first, then their meeting identities);
-// each learner's intervals give PRESENT / LATE / ABSENT under the programme's rule. Rows a
-// facilitator recorded by hand are left as they are; unchanged ones are not written again.
+// each learner's intervals give PRESENT / LATE / ABSENT under the programme's rule, once
+// the session has ended (before, only its participants are refreshed). Rows a facilitator
+// recorded by hand are left as they are; unchanged ones are not written again; computed rows
+// of a session left without meeting data are removed, their statements voided.
 import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import {
@@ -19,7 +21,11 @@ import {
   sessions,
 } from '../../db/schema/index.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { writeAttendance, type AttendanceWrite } from '../sessions/writeAttendance.js';
+import {
+  removeMeetingAttendance,
+  writeAttendance,
+  type AttendanceWrite,
+} from '../sessions/writeAttendance.js';
 import {
   meetingAttendance,
   mergeIntervals,
@@ -172,8 +178,15 @@ export async function recomputeMeetingAttendance(
     );
   }
   const unmatched = participants.filter((participant) => participant.personId === null).length;
-  // No meeting data yet: nothing to say about anyone's attendance.
-  if (participants.length === 0) return { participants: 0, unmatched: 0, written: 0 };
+  // No meeting data (none yet, or the session was unlinked or relinked to a meeting without
+  // any): nothing to say about anyone's attendance, and what was computed before goes.
+  if (participants.length === 0) {
+    await removeMeetingAttendance(tx, tenantId, session.id);
+    return { participants: 0, unmatched: 0, written: 0 };
+  }
+  // While the session runs, its participants are shown but attendance waits for its end
+  // (the worker writes it then): a partial presence is no absence.
+  if (now < session.endsAt) return { participants: participants.length, unmatched, written: 0 };
 
   const rule = {
     graceMinutes: program!.attendanceGraceMinutes,
@@ -203,7 +216,7 @@ export async function recomputeMeetingAttendance(
       minutesPresent: computed.minutesPresent,
     });
   }
-  await writeAttendance(tx, tenantId, {
+  const written = await writeAttendance(tx, tenantId, {
     session,
     cohort: cohort!,
     program: program!,
@@ -212,7 +225,7 @@ export async function recomputeMeetingAttendance(
     recordedBy: meetingRecorder,
     records: writes,
   });
-  return { participants: participants.length, unmatched, written: writes.length };
+  return { participants: participants.length, unmatched, written: written.length };
 }
 
 function minutesWithin(intervals: PresenceInterval[], session: { startsAt: Date; endsAt: Date }) {
@@ -252,6 +265,10 @@ async function matchParticipants(
           .where(
             and(
               eq(personMeetingIdentities.tenantId, tenantId),
+              // As the unique index (tenant, provider, identity) is ordered.
+              inArray(personMeetingIdentities.provider, [
+                ...new Set(participants.map((participant) => participant.provider)),
+              ]),
               inArray(personMeetingIdentities.identity, wanted),
             ),
           );

@@ -32,12 +32,14 @@ export async function recordMeetingParticipation(
   const sourceName = source.name.trim();
   if (sourceName === '' || sourceName.length > 200)
     throw new BadUserInputError('source.name: 1 to 200 characters');
+  // Locked: two imports of one source at once run one by one, the second replacing the first.
   const [session] = await tx
     .select({ id: sessions.id })
     .from(sessions)
     .where(
       and(eq(sessions.tenantId, tenantId), eq(sessions.id, requireUuid(sessionId, 'sessionId'))),
-    );
+    )
+    .for('update');
   if (session === undefined) throw new NotFoundError(`sessionId: no session ${sessionId}`);
   const rows = participants.flatMap((participant, index) => {
     const name = participant.name.trim();

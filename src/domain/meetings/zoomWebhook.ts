@@ -11,12 +11,13 @@ export function zoomSignature(secretToken: string, timestamp: string, rawBody: s
   return `v0=${createHmac('sha256', secretToken).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
 }
 
-/** Null when the request is Zoom's; otherwise why not (never naming the secret). */
-export function zoomSignatureProblem(request: {
-  secretToken: string;
+/**
+ * What the headers alone show (checked before the body is read): null when the timestamp is
+ * fresh and a signature is given; otherwise why the request is refused.
+ */
+export function zoomHeaderProblem(request: {
   timestamp: string | undefined;
   signature: string | undefined;
-  rawBody: string;
   now: Date;
 }): string | null {
   const { timestamp, signature } = request;
@@ -25,6 +26,20 @@ export function zoomSignatureProblem(request: {
   if (Math.abs(request.now.getTime() / 1000 - Number(timestamp)) > zoomMaxSkewSeconds)
     return 'x-zm-request-timestamp: older (or later) than 5 minutes';
   if (signature === undefined) return 'x-zm-signature: missing';
+  return null;
+}
+
+/** Null when the request is Zoom's; otherwise why not (never naming the secret). */
+export function zoomSignatureProblem(request: {
+  secretToken: string;
+  timestamp: string | undefined;
+  signature: string | undefined;
+  rawBody: string;
+  now: Date;
+}): string | null {
+  const headerProblem = zoomHeaderProblem(request);
+  if (headerProblem !== null) return headerProblem;
+  const { timestamp, signature } = request as { timestamp: string; signature: string };
   const expected = Buffer.from(zoomSignature(request.secretToken, timestamp, request.rawBody));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected))
@@ -57,7 +72,7 @@ const participantEvents: Record<string, 'JOINED' | 'LEFT'> = {
 };
 
 export function isZoomParticipantEvent(event: unknown): boolean {
-  return typeof event === 'string' && event in participantEvents;
+  return typeof event === 'string' && Object.hasOwn(participantEvents, event);
 }
 
 /** The event to store, from a `meeting.participant_joined` / `_left` body. */

@@ -37,6 +37,13 @@ export class MatchMeetingParticipantInput {
   @Field(() => String)
   participantKey!: string;
 
+  @Field(() => MeetingProviderEnum, {
+    nullable: true,
+    description:
+      'The participant’s provider; required when the key names participants of several providers.',
+  })
+  provider?: MeetingProviderEnum | null;
+
   @Field(() => ID, { description: 'A learner of the session’s cohort.' })
   personId!: string;
 }

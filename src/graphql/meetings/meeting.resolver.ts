@@ -93,7 +93,8 @@ export class SessionMeetingResolver {
 
   @Authorized('ADMIN', 'FACILITATOR')
   @Mutation(() => SessionType, {
-    description: 'Unlinks the session from its meeting; attendance already recorded stays.',
+    description:
+      'Unlinks the session from its meeting; attendance computed from it with no other meeting data (reports) behind it is removed and its statements voided; attendance recorded by hand stays.',
   })
   async clearSessionMeeting(
     @Arg('sessionId', () => ID) sessionId: string,
