@@ -12,8 +12,10 @@ import {
   certificateCheckPage,
   certificatePrintPage,
 } from '../domain/certificates/certificatePage.js';
+import { certificateUrls } from '../domain/certificates/certificateUrls.js';
 import {
   certificateKeySet,
+  certificateStatus,
   checkCertificate,
   checkCertificateJws,
 } from '../domain/certificates/verifyCertificate.js';
@@ -54,17 +56,15 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
 
   app.get<{ Params: NumberParams }>('/certificates/:number', async (request) => {
     const certificate = await (await repositoryFor(request)).byNumber(request.params.number);
-    const path = `${publicUrl}/certificates/${encodeURIComponent(certificate.number)}`;
     return {
       number: certificate.number,
-      status: certificate.revokedAt === null ? 'VALID' : 'REVOKED',
+      status: certificateStatus(certificate.revokedAt),
       issuedAt: certificate.issuedAt.toISOString(),
       revokedAt: certificate.revokedAt?.toISOString() ?? null,
       revocationReason: certificate.revocationReason,
       certificate: certificate.payload,
       jws: certificate.jws,
-      verifyUrl: `${path}/verify`,
-      printUrl: `${path}/print`,
+      ...certificateUrls(publicUrl, certificate.number),
       jwksUrl: `${publicUrl}/.well-known/jwks.json`,
     };
   });

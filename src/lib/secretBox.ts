@@ -3,8 +3,23 @@
 // owner (e.g. the tenant id) bound as associated data so a sealed value cannot be moved to
 // another row. Sealed form: `v1.<iv>.<ciphertext>.<tag>`, base64url parts.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { BadUserInputError } from './errors.js';
 
 export class SecretBoxError extends Error {}
+
+/**
+ * The server's key, for storing a secret; without one, a BadUserInputError that says so. The
+ * message keeps the caller's words: `subject` is what would be stored, with its verb
+ * ("SIASN tokens are").
+ */
+export function requireSecretsKey(serverKey: string | undefined, subject: string): string {
+  if (serverKey === undefined) {
+    throw new BadUserInputError(
+      `${subject} stored encrypted: start the server with JEJAK_SECRETS_KEY (at least 32 characters) first`,
+    );
+  }
+  return serverKey;
+}
 
 /** GCM's full tag: a shorter one is easier to forge, and is never what sealSecret wrote. */
 const tagBytes = 16;

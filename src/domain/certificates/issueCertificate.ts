@@ -20,6 +20,7 @@ import { enrollmentPaperwork } from '../enrollments/enrollmentPaperwork.js';
 import { queueSiasnRecord } from '../siasn/queueSiasnRecord.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
 import { certificateContent } from './certificateContent.js';
+import { certificateUrls } from './certificateUrls.js';
 import {
   defaultNumberPattern,
   formatCertificateNumber,
@@ -36,10 +37,6 @@ export interface IssuingContext {
 
 /** How long a claimed queue row stays claimed if its instance dies mid-issue. */
 const claimMs = 120_000;
-
-export function verifyUrlOf(publicUrl: string, number: string): string {
-  return `${publicUrl}/certificates/${encodeURIComponent(number)}/verify`;
-}
 
 /** Issues the certificates due now; returns how many were issued. */
 export async function issueDueCertificates(
@@ -145,7 +142,7 @@ export async function issueCertificate(
       const content = certificateContent({
         number,
         issuedAt: now,
-        verifyUrl: verifyUrlOf(context.publicUrl, number),
+        verifyUrl: certificateUrls(context.publicUrl, number).verifyUrl,
         program: sources.program,
         cohort: sources.cohort,
         person: sources.person,

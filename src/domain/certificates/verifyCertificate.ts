@@ -19,6 +19,10 @@ import { certificateJwsType } from './certificateSigner.js';
 
 export type CertificateStatus = 'VALID' | 'REVOKED';
 
+export function certificateStatus(revokedAt: Date | null): CertificateStatus {
+  return revokedAt === null ? 'VALID' : 'REVOKED';
+}
+
 export interface CertificateCheck {
   number: string;
   status: CertificateStatus;
@@ -88,7 +92,7 @@ export async function checkCertificate(db: JejakDb, number: string): Promise<Cer
   const shown = content ?? (row.payload as CertificateContent);
   return {
     number: row.number,
-    status: row.revokedAt === null ? 'VALID' : 'REVOKED',
+    status: certificateStatus(row.revokedAt),
     signatureValid: content !== undefined && content.number === row.number,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revocationReason: row.revocationReason,

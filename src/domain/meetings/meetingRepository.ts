@@ -18,7 +18,7 @@ import {
   type PersonMeetingIdentityRow,
 } from '../../db/schema/index.js';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../lib/errors.js';
-import { sealSecret } from '../../lib/secretBox.js';
+import { requireSecretsKey, sealSecret } from '../../lib/secretBox.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { actorPersonIds } from '../access/actorPerson.js';
@@ -80,18 +80,14 @@ export function createMeetingRepository(
   return {
     async configureZoom(secretToken: string): Promise<ZoomWebhook> {
       requireRole(actor, 'configuring the Zoom webhook', 'ADMIN');
-      if (secretsKey === undefined) {
-        throw new BadUserInputError(
-          "Zoom's secret token is stored encrypted: start the server with JEJAK_SECRETS_KEY (at least 32 characters) first",
-        );
-      }
+      const serverKey = requireSecretsKey(secretsKey, "Zoom's secret token is");
       const token = secretToken.trim();
       if (token.length < 8 || token.length > 512 || !/^[\x21-\x7e]+$/.test(token))
         throw new BadUserInputError(
           "secretToken: the Zoom app's secret token (8 to 512 printable characters, no spaces)",
         );
       const values = {
-        secretTokenSealed: sealSecret(secretsKey, zoomTokenPurpose, t, token),
+        secretTokenSealed: sealSecret(serverKey, zoomTokenPurpose, t, token),
         updatedAt: new Date(),
         updatedBy: actor.subject,
       };

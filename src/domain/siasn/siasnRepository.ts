@@ -21,7 +21,7 @@ import {
   type SiasnRecordRow,
 } from '../../db/schema/index.js';
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
-import { sealSecret } from '../../lib/secretBox.js';
+import { requireSecretsKey, sealSecret } from '../../lib/secretBox.js';
 import { requireUuid } from '../../lib/uuid.js';
 import { hasRole, requireRole, type Actor } from '../access/actor.js';
 import { queueSiasnRecord } from './queueSiasnRecord.js';
@@ -84,19 +84,15 @@ export function createSiasnRepository(db: JejakDb, actor: Actor, secretsKey: str
       ssoToken: string;
     }): Promise<SiasnConnection> {
       requireRole(actor, 'configuring SIASN', 'ADMIN');
-      if (secretsKey === undefined) {
-        throw new BadUserInputError(
-          'SIASN tokens are stored encrypted: start the server with JEJAK_SECRETS_KEY (at least 32 characters) first',
-        );
-      }
+      const serverKey = requireSecretsKey(secretsKey, 'SIASN tokens are');
       const baseUrl = checkSiasnBaseUrl(input.baseUrl);
       const clientToken = checkToken(input.clientToken, 'clientToken');
       const ssoToken = checkToken(input.ssoToken, 'ssoToken');
       const now = new Date();
       const values = {
         baseUrl,
-        clientTokenSealed: sealSecret(secretsKey, siasnTokenPurpose, t, clientToken),
-        ssoTokenSealed: sealSecret(secretsKey, siasnTokenPurpose, t, ssoToken),
+        clientTokenSealed: sealSecret(serverKey, siasnTokenPurpose, t, clientToken),
+        ssoTokenSealed: sealSecret(serverKey, siasnTokenPurpose, t, ssoToken),
         updatedAt: now,
         updatedBy: actor.subject,
       };

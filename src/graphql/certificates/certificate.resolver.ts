@@ -13,6 +13,8 @@ import {
 } from 'type-graphql';
 import type { CertificateContent } from '../../domain/certificates/certificateContent.js';
 import type { Certificate } from '../../domain/certificates/certificateRepository.js';
+import { certificateUrls } from '../../domain/certificates/certificateUrls.js';
+import { certificateStatus } from '../../domain/certificates/verifyCertificate.js';
 import { presentOnly } from '../../lib/definedOnly.js';
 import type { GraphQLContext } from '../context.js';
 import { EnrollmentType } from '../programs/program.type.js';
@@ -28,15 +30,13 @@ import {
 } from './certificate.type.js';
 
 function toCertificateType(row: Certificate, publicUrl: string): CertificateType {
-  const path = `${publicUrl}/certificates/${encodeURIComponent(row.number)}`;
   const content = row.payload as CertificateContent;
   return {
     ...row,
-    status: row.revokedAt === null ? CertificateStatusEnum.VALID : CertificateStatusEnum.REVOKED,
+    status: CertificateStatusEnum[certificateStatus(row.revokedAt)],
     qualification: content.qualification,
     content: content as unknown as Record<string, unknown>,
-    verifyUrl: `${path}/verify`,
-    printUrl: `${path}/print`,
+    ...certificateUrls(publicUrl, row.number),
   };
 }
 
