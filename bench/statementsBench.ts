@@ -221,5 +221,12 @@ export async function bulkLoad(database: Database, tenantId: string, count: numb
         from xapi_statements s join bench_new b on s.tenant_id = ${tenantId}::uuid and s.id = b.id`);
     });
   }
+  // What storeStatements keeps as it stores: the tenant's newest sequence and time.
+  await database.db.execute(sql`
+    insert into xapi_statement_clocks (tenant_id, last_seq, last_stored)
+    select tenant_id, max(seq), max(stored) from xapi_statements
+    where tenant_id = ${tenantId} group by tenant_id
+    on conflict (tenant_id) do update
+      set last_seq = excluded.last_seq, last_stored = excluded.last_stored`);
   await database.db.execute(sql`analyze`);
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPageSize } from '../src/xapi/export/exportStatements.js';
-import { importStatements } from '../src/xapi/export/importStatements.js';
+import { importBatchSize, importStatements } from '../src/xapi/export/importStatements.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
@@ -169,5 +169,38 @@ describe('GET /xapi/export', () => {
     expect(rerun).toEqual({ read: count, inserted: 0 });
     // A line that is not a statement stops the import with its line number.
     await expect(importInto(['{"actor": 1}'])).rejects.toThrow(/line 1/);
+  });
+
+  it('stores an import batch by batch: a mistake keeps the whole batches before it and nothing after', async () => {
+    const target = await xapiClient(t, { version: '1.0.3' });
+    const good = Array.from({ length: importBatchSize + 5 }, (_, n) =>
+      JSON.stringify({
+        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
+        timestamp: '2026-03-02T08:00:00.000Z',
+      }),
+    );
+    const file = [
+      ...good.slice(0, importBatchSize + 2),
+      '{"actor": 1}',
+      ...good.slice(importBatchSize + 2),
+    ];
+    await expect(
+      importStatements(t.database.db, {
+        tenantId: target.tenant.id,
+        credentialId: target.credentialId,
+        authority: authorityOf({
+          id: target.credentialId,
+          tenantId: target.tenant.id,
+          key: 'import',
+          name: 'import',
+          scopes: ['all'],
+        }),
+        lines: (async function* () {
+          yield* file;
+        })(),
+      }),
+    ).rejects.toThrow(new RegExp(`line ${importBatchSize + 3}`));
+    const stored = lines((await exported({}, target)).text).map((line) => line.id);
+    expect(stored).toEqual(good.slice(0, importBatchSize).map((line) => JSON.parse(line).id));
   });
 });

@@ -167,6 +167,8 @@ describe('POST and PUT /xapi/statements', () => {
     };
     await lrs.put(original.id, reordered).expect(204);
     await lrs.post([reordered]).expect(200);
+    // Nor is the case of the id's hex digits.
+    await lrs.post([{ ...reordered, id: original.id.toUpperCase() }]).expect(200);
 
     const changed = { ...original, verb: { id: verbs.attempted } };
     const conflict = await lrs.put(original.id, changed).expect(409);

@@ -72,6 +72,19 @@ export const xapiStatements = pgTable(
 );
 
 /**
+ * Each tenant's newest stored sequence and `stored` time, moved forward by the batch that
+ * stores statements, under the tenant's write lock. Writers read `stored` from here and
+ * readers their consistency mark, in one primary-key lookup: a max() over the tenant's
+ * statements is only cheap while the planner's statistics know how many it has, and a
+ * tenant filled by an import outgrows them at once.
+ */
+export const xapiStatementClocks = pgTable('xapi_statement_clocks', {
+  tenantId: tenantIdColumn().primaryKey(),
+  lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
+  lastStored: timestamptz('last_stored').notNull(),
+});
+
+/**
  * One row per (statement, agent): `roles` lists every place the agent appears
  * (actor, object, authority, instructor, team, context_agent, context_group, member, and
  * the same inside a SubStatement prefixed `sub_`). `direct` is true when the agent is the

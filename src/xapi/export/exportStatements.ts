@@ -69,7 +69,7 @@ export async function prepareExport(
   const tenantId = input.tenantId;
   const [last] = await rawRows<{ seq: string | null }>(
     db,
-    sql`select max(seq)::text as seq from xapi_statements where tenant_id = ${tenantId}`,
+    sql`select last_seq::text as seq from xapi_statement_clocks where tenant_id = ${tenantId}`,
   );
   const base: StatementPageQuery = {
     ...request,

@@ -9,7 +9,7 @@ import { BadUserInputError } from '../../lib/errors.js';
 import { storeStatements } from '../statements/storeStatements.js';
 import type { XapiVersion } from '../statements/validateStatement.js';
 import { validateStatements } from '../statements/validateStatements.js';
-import type { AgentJson } from '../statements/xapiJson.js';
+import type { AgentJson, StatementJson } from '../statements/xapiJson.js';
 
 /** Statements per transaction. */
 export const importBatchSize = 2000;
@@ -33,44 +33,63 @@ export interface ImportResult {
 export async function importStatements(db: JejakDb, input: ImportInput): Promise<ImportResult> {
   let batch: { statement: unknown; line: number; version: XapiVersion }[] = [];
   const result: ImportResult = { read: 0, inserted: 0 };
+  // The batch being stored. The next one is read, parsed and validated meanwhile, so the
+  // file's JSON work overlaps the database's; only one batch is stored at a time, in the
+  // file's order.
+  let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const { version } = batch[0]!;
-    const statements = validateStatements(
-      batch.map((entry) => entry.statement),
-      version,
-      batch.map((entry) => `line ${entry.line}`),
-    );
-    const stored = await storeStatements(db, {
+    const read = result.read;
+    let statements: StatementJson[];
+    try {
+      statements = validateStatements(
+        batch.map((entry) => entry.statement),
+        version,
+        batch.map((entry) => `line ${entry.line}`),
+      );
+    } finally {
+      batch = [];
+    }
+    await storing;
+    storing = storeStatements(db, {
       tenantId: input.tenantId,
       credentialId: input.credentialId,
       authority: input.authority,
       version,
       statements,
+    }).then((stored) => {
+      result.inserted += stored.inserted;
+      input.onProgress?.(read);
     });
-    result.inserted += stored.inserted;
-    input.onProgress?.(result.read);
-    batch = [];
+    // Seen at the next flush or at the end; until then it must not count as unhandled.
+    storing.catch(() => undefined);
   };
-  let lineNumber = 0;
-  for await (const text of input.lines) {
-    lineNumber += 1;
-    if (text.trim() === '') continue;
-    let statement: unknown;
-    try {
-      statement = JSON.parse(text);
-    } catch {
-      throw new BadUserInputError(`line ${lineNumber}: not JSON`);
+  try {
+    let lineNumber = 0;
+    for await (const text of input.lines) {
+      lineNumber += 1;
+      if (text.trim() === '') continue;
+      let statement: unknown;
+      try {
+        statement = JSON.parse(text);
+      } catch {
+        throw new BadUserInputError(`line ${lineNumber}: not JSON`);
+      }
+      // Each statement is checked by the rules of the version it was stored under; a batch
+      // holds statements of one version.
+      const version = versionOfStatement(statement);
+      if (batch.length > 0 && batch[0]!.version !== version) await flush();
+      batch.push({ statement, line: lineNumber, version });
+      result.read += 1;
+      if (batch.length >= importBatchSize) await flush();
     }
-    // Each statement is checked by the rules of the version it was stored under; a batch
-    // holds statements of one version.
-    const version = versionOfStatement(statement);
-    if (batch.length > 0 && batch[0]!.version !== version) await flush();
-    batch.push({ statement, line: lineNumber, version });
-    result.read += 1;
-    if (batch.length >= importBatchSize) await flush();
+    await flush();
+  } finally {
+    // A mistake further on in the file leaves the batches before it stored, whole: the
+    // import can be run again once the file is mended.
+    await storing;
   }
-  await flush();
   return result;
 }
 

@@ -226,7 +226,7 @@ export async function consistentThrough(db: JejakDb, tenantId: string): Promise<
     sql`select case
           when pg_try_advisory_xact_lock_shared(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))
             then clock_timestamp()
-          else (select max(stored) from xapi_statements where tenant_id = ${tenantId})
+          else (select last_stored from xapi_statement_clocks where tenant_id = ${tenantId})
         end as through`,
   );
   // One millisecond back: a batch locking in the same millisecond as this read gets the

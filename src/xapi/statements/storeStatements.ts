@@ -81,27 +81,35 @@ export async function storeStatements(
     );
     const ids = prepared.map((statement) => (statement.id as string).toLowerCase());
 
-    const known = await findKnownIds(tx, input.tenantId, ids);
-    const fresh: StatementRows[] = [];
     // Only content-derived ids can repeat here (explicit ones were checked above), and
     // then the content is the same too: the repeat is the same statement, stored once.
     const inBatch = new Set<string>();
-    input.statements.forEach((incoming, index) => {
-      const existing = known.stored.get(ids[index]!);
-      if (inBatch.has(ids[index]!)) return;
-      inBatch.add(ids[index]!);
-      if (existing === undefined) {
-        fresh.push(statementRows(prepared[index]!));
-      } else if (!sameStatement(existing, { ...incoming, id: prepared[index]!.id })) {
-        throw new StatementConflictError(
-          `statements[${index}].id: statement ${ids[index]} is already stored with different content`,
-        );
-      }
+    const candidates: Candidate[] = [];
+    ids.forEach((id, index) => {
+      if (inBatch.has(id)) return;
+      inBatch.add(id);
+      candidates.push({ index, id, rows: statementRows(prepared[index]!) });
     });
-
-    await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
+    const voidedBefore = await findVoidedIds(tx, input.tenantId, [...inBatch]);
+    await rejectVoidingOfVoidingStatements(
+      tx,
+      input.tenantId,
+      candidates.map((candidate) => candidate.rows),
+    );
     // A voiding statement may arrive before its target: the target is then stored voided.
-    const seqs = await insertStatements(tx, input, fresh, known.voided);
+    // An id already stored is skipped by the insert itself (the unique index is probed
+    // once), then compared below.
+    const seqById = await insertStatements(
+      tx,
+      input,
+      candidates.map((candidate) => candidate.rows),
+      voidedBefore,
+    );
+    const repeats = candidates.filter((candidate) => !seqById.has(candidate.id));
+    await rejectChangedRepeats(tx, input.tenantId, repeats, input.statements, prepared);
+    const inserted = candidates.filter((candidate) => seqById.has(candidate.id));
+    const fresh = inserted.map((candidate) => candidate.rows);
+    const seqs = inserted.map((candidate) => seqById.get(candidate.id)!);
     await insertLinks(tx, input.tenantId, fresh, seqs);
     await inheritTargetKeys(
       tx,
@@ -119,7 +127,7 @@ export async function storeStatements(
         seq: seqs[index]!,
         payload: row.payload,
         registration: row.registration,
-        voided: known.voided.has(row.id.toLowerCase()) && row.voidsId === null,
+        voided: voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null,
       })),
       fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId])),
     );
@@ -154,42 +162,72 @@ async function lockTenantStatements(tx: JejakTransaction, tenantId: string): Pro
   const [row] = await rawRows<{ now: string | Date }>(
     tx,
     sql`select greatest(clock_timestamp(),
-          (select max(stored) from xapi_statements where tenant_id = ${tenantId})) as now`,
+          (select last_stored from xapi_statement_clocks where tenant_id = ${tenantId})) as now`,
   );
   return new Date(new Date(row!.now).getTime());
 }
 
-interface KnownIds {
-  /** Statements already stored under one of the ids, by id. */
-  stored: Map<string, JsonObject>;
-  /** Ids that a stored voiding statement already voids. */
-  voided: Set<string>;
+/** A statement of the batch to store, unless its id is stored already. */
+interface Candidate {
+  /** Where it is in the request. */
+  index: number;
+  /** Its id, lower-cased as PostgreSQL returns uuids. */
+  id: string;
+  rows: StatementRows;
 }
 
-/** One round trip: which of the batch's ids are stored already, and which are voided. */
-async function findKnownIds(
+/** Ids of the batch that a stored voiding statement already voids. */
+async function findVoidedIds(
   tx: JejakTransaction,
   tenantId: string,
   ids: string[],
-): Promise<KnownIds> {
-  const known: KnownIds = { stored: new Map(), voided: new Set() };
+): Promise<Set<string>> {
+  const voided = new Set<string>();
   for (let start = 0; start < ids.length; start += insertChunk) {
-    // Ids are validated UUIDs: a comma-joined list is one safe text parameter.
-    const list = sql`string_to_array(${ids.slice(start, start + insertChunk).join(',')}, ',')::uuid[]`;
-    const rows = await rawRows<{ id: string; payload: string | null }>(
+    const rows = await rawRows<{ id: string }>(
+      tx,
+      sql`select voids_id as id from xapi_statements
+          where tenant_id = ${tenantId} and voids_id = any(${uuidArray(ids.slice(start, start + insertChunk))})`,
+    );
+    for (const row of rows) voided.add(row.id);
+  }
+  return voided;
+}
+
+/**
+ * The candidates the insert skipped are stored already: the same statement sent again is
+ * accepted (nothing changes), one with different content under a stored id is a conflict.
+ */
+async function rejectChangedRepeats(
+  tx: JejakTransaction,
+  tenantId: string,
+  repeats: Candidate[],
+  incoming: StatementJson[],
+  prepared: StatementJson[],
+) {
+  for (let start = 0; start < repeats.length; start += insertChunk) {
+    const chunk = repeats.slice(start, start + insertChunk);
+    const rows = await rawRows<{ id: string; payload: string }>(
       tx,
       sql`select id, payload::text as payload from xapi_statements
-          where tenant_id = ${tenantId} and id = any(${list})
-          union all
-          select voids_id, null from xapi_statements
-          where tenant_id = ${tenantId} and voids_id = any(${list})`,
+          where tenant_id = ${tenantId}
+            and id = any(${uuidArray(chunk.map((repeat) => repeat.id))})`,
     );
-    for (const row of rows) {
-      if (row.payload === null) known.voided.add(row.id);
-      else known.stored.set(row.id, JSON.parse(row.payload) as JsonObject);
+    const stored = new Map(rows.map((row) => [row.id, JSON.parse(row.payload) as JsonObject]));
+    for (const { index, id } of chunk) {
+      const existing = stored.get(id)!;
+      if (!sameStatement(existing, { ...incoming[index]!, id: prepared[index]!.id })) {
+        throw new StatementConflictError(
+          `statements[${index}].id: statement ${id} is already stored with different content`,
+        );
+      }
     }
   }
-  return known;
+}
+
+/** Ids are validated UUIDs: a comma-joined list is one safe text parameter. */
+function uuidArray(ids: string[]) {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
 }
 
 /** A voiding statement cannot void another voiding statement (xAPI Data 2.3.2). */
@@ -228,8 +266,8 @@ async function insertStatements(
   input: StoreStatementsInput,
   fresh: StatementRows[],
   voidedLater: Set<string>,
-): Promise<number[]> {
-  const seqs: number[] = [];
+): Promise<Map<string, number>> {
+  const seqById = new Map<string, number>();
   for (let start = 0; start < fresh.length; start += insertChunk) {
     const chunk = fresh.slice(start, start + insertChunk);
     const records = chunk.map((row, index) => ({
@@ -244,24 +282,35 @@ async function insertStatements(
       voids_id: row.voidsId,
       object_statement_id: row.objectStatementId,
     }));
-    // Inserted in request order, so the sequence follows the order of the batch.
+    // Inserted in request order, so the sequence follows the order of the batch; the
+    // tenant's clock moves to the newest of them in the same statement.
     const inserted = await rawRows<{ id: string; seq: string | number }>(
       tx,
-      sql`insert into xapi_statements
-            (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
-             object_statement_id, credential_id)
-          select ${input.tenantId}::uuid, r.id, r.payload, r.verb_iri, r.registration, r.stored,
-                 r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
-          from json_to_recordset(${jsonRecords(records)}) as r(
-            ord int, id uuid, payload json, verb_iri text, registration uuid,
-            stored timestamptz, voided boolean, voids_id uuid, object_statement_id uuid)
-          order by r.ord
-          returning id, seq`,
+      sql`with inserted as (
+            insert into xapi_statements
+              (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
+               object_statement_id, credential_id)
+            select ${input.tenantId}::uuid, r.id, r.payload, r.verb_iri, r.registration,
+                   r.stored, r.voided, r.voids_id, r.object_statement_id,
+                   ${input.credentialId}::uuid
+            from json_to_recordset(${jsonRecords(records)}) as r(
+              ord int, id uuid, payload json, verb_iri text, registration uuid,
+              stored timestamptz, voided boolean, voids_id uuid, object_statement_id uuid)
+            order by r.ord
+            on conflict (tenant_id, id) do nothing
+            returning id, seq, stored),
+          clock as (
+            insert into xapi_statement_clocks (tenant_id, last_seq, last_stored)
+            select ${input.tenantId}::uuid, max(seq), max(stored) from inserted
+            having count(*) > 0
+            on conflict (tenant_id) do update set
+              last_seq = greatest(xapi_statement_clocks.last_seq, excluded.last_seq),
+              last_stored = greatest(xapi_statement_clocks.last_stored, excluded.last_stored))
+          select id, seq from inserted`,
     );
-    const seqById = new Map(inserted.map((row) => [row.id, Number(row.seq)]));
-    for (const row of chunk) seqs.push(seqById.get(row.id.toLowerCase())!);
+    for (const row of inserted) seqById.set(row.id, Number(row.seq));
   }
-  return seqs;
+  return seqById;
 }
 
 async function insertLinks(
