@@ -48,18 +48,20 @@ function attachmentPart(content: Buffer | string, hash = sha256(content)): Part 
   };
 }
 
-function withAttachment(content: Buffer | string, extra: Record<string, unknown> = {}) {
+function withAttachment(
+  content: Buffer | string,
+  extra: Record<string, unknown> = {},
+  others: (Buffer | string)[] = [],
+) {
   return statement({
-    attachments: [
-      {
-        usageType: 'https://jejak.example.go.id/attachments/rencana-aksi',
-        display: { 'id-ID': 'Rencana aksi' },
-        contentType: 'text/plain',
-        length: Buffer.byteLength(content),
-        sha2: sha256(content),
-        ...extra,
-      },
-    ],
+    attachments: [content, ...others].map((cited, index) => ({
+      usageType: 'https://jejak.example.go.id/attachments/rencana-aksi',
+      display: { 'id-ID': 'Rencana aksi' },
+      contentType: 'text/plain',
+      length: Buffer.byteLength(cited),
+      sha2: sha256(cited),
+      ...(index === 0 ? extra : {}),
+    })),
   });
 }
 
@@ -120,6 +122,57 @@ describe('statement attachments', () => {
       'latin1',
     );
     expect(returned.equals(content)).toBe(true);
+  });
+
+  it('records which statement cites which content, and migrations 0024/0025 rebuild the same from the statements', async () => {
+    const shared = `materi ${randomUUID()}`;
+    const own = `tugas ${randomUUID()}`;
+    const citing = withAttachment(shared, {}, [own]);
+    const alsoCiting = withAttachment(shared);
+    await postMultipart(
+      multipart([jsonPart([citing, alsoCiting]), attachmentPart(shared), attachmentPart(own)]),
+    ).expect(200);
+    await lrs.post([statement()]).expect(200);
+    const citations = () =>
+      rawRows<{ id: string; sha2: string }>(
+        t.database.db,
+        sql`select s.id, c.sha2 from xapi_statement_attachments c
+            join xapi_statements s on s.tenant_id = c.tenant_id and s.seq = c.seq
+            where c.tenant_id = ${lrs.tenant.id} and c.sha2 in (${sha256(shared)}, ${sha256(own)})
+            order by s.seq, c.sha2`,
+      );
+    const clock = () =>
+      rawRows<{ last_seq: string; last_stored: string }>(
+        t.database.db,
+        sql`select c.last_seq::text, c.last_stored::text from xapi_statement_clocks c
+            where c.tenant_id = ${lrs.tenant.id}
+              and c.last_seq = (select max(seq) from xapi_statements where tenant_id = ${lrs.tenant.id})
+              and c.last_stored = (select max(stored) from xapi_statements where tenant_id = ${lrs.tenant.id})`,
+      );
+    const written = await citations();
+    expect(written).toEqual([
+      ...[sha256(shared), sha256(own)].sort().map((sha2) => ({ id: citing.id, sha2 })),
+      { id: alsoCiting.id, sha2: sha256(shared) },
+    ]);
+    const clockWritten = await clock();
+    expect(clockWritten).toHaveLength(1);
+
+    // What a database from before these migrations gets: their backfills, run again.
+    await t.database.db.execute(
+      sql`delete from xapi_statement_attachments where tenant_id = ${lrs.tenant.id}`,
+    );
+    await t.database.db.execute(
+      sql`delete from xapi_statement_clocks where tenant_id = ${lrs.tenant.id}`,
+    );
+    for (const file of [
+      'migrations/0024_add_statement_clocks_per_tenant.sql',
+      'migrations/0025_index_attachment_citations_per_statement.sql',
+    ]) {
+      const backfill = readFileSync(file, 'utf8').split('--> statement-breakpoint').at(-1)!;
+      await t.database.db.execute(sql.raw(backfill));
+    }
+    expect(await citations()).toEqual(written);
+    expect(await clock()).toEqual(clockWritten);
   });
 
   it('takes the statement part case-insensitively and keeps the declared content type', async () => {

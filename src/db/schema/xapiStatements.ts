@@ -166,6 +166,21 @@ export const xapiStatementTargetKeys = pgTable(
   ],
 );
 
+/**
+ * Which statement cites which attachment content: one row per statement and SHA-2 of its
+ * `attachments`. Erasure keeps a content while another statement still cites it, and finds
+ * out here instead of reading the attachments of every statement of the tenant.
+ */
+export const xapiStatementAttachments = pgTable(
+  'xapi_statement_attachments',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    sha2: text('sha2').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.sha2, table.seq] })],
+);
+
 /** Attachment contents, stored once per SHA-2 per tenant however many statements cite them. */
 export const xapiAttachments = pgTable(
   'xapi_attachments',

@@ -256,21 +256,22 @@ async function eraseStatements(
       ),
     ),
   ];
-  // Contents are stored once per tenant and SHA-2, perhaps cited by other statements too.
-  // A scan of the tenant's statements with attachments; erasures are rare.
-  const attachments =
-    sha2s.length === 0
-      ? 0
-      : await count(
-          tx,
-          sql`delete from xapi_attachments x where x.tenant_id = ${tenantId}
-                and x.sha2 in ${textList(sha2s)}
-                and not exists (
-                  select 1 from xapi_statements s,
-                    json_array_elements(case when json_typeof(s.payload->'attachments') = 'array'
-                                             then s.payload->'attachments' else '[]'::json end) a
-                  where s.tenant_id = ${tenantId} and a->>'sha2' = x.sha2)`,
-        );
+  // Contents are stored once per tenant and SHA-2, perhaps cited by other statements too:
+  // kept while one of those still cites them.
+  let attachments = 0;
+  if (sha2s.length > 0) {
+    await tx.execute(
+      sql`delete from xapi_statement_attachments where tenant_id = ${tenantId}
+            and sha2 in ${textList(sha2s)} and seq in ${seqs}`,
+    );
+    attachments = await count(
+      tx,
+      sql`delete from xapi_attachments x where x.tenant_id = ${tenantId}
+            and x.sha2 in ${textList(sha2s)}
+            and not exists (select 1 from xapi_statement_attachments c
+                            where c.tenant_id = ${tenantId} and c.sha2 = x.sha2)`,
+    );
+  }
   return {
     ids: found.map((row) => row.id),
     /** Others' enrollments an erased statement counted for: recompute once theirs are gone. */

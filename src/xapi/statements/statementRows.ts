@@ -30,6 +30,8 @@ export interface StatementRows {
   agents: LinkRow[];
   activities: LinkRow[];
   definitions: { iri: string; definition: JsonObject }[];
+  /** The SHA-2 of each attachment the statement cites, once each. */
+  attachmentSha2s: string[];
 }
 
 /** The statement must already carry id and stored (see prepareStatement). */
@@ -101,6 +103,9 @@ export function statementRows(statement: StatementJson): StatementRows {
     agents: agents.rows(),
     activities: activities.rows(),
     definitions,
+    attachmentSha2s: [
+      ...new Set((statement.attachments ?? []).map((attachment) => attachment.sha2)),
+    ],
   };
 }
 

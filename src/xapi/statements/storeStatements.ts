@@ -111,6 +111,7 @@ export async function storeStatements(
     const fresh = inserted.map((candidate) => candidate.rows);
     const seqs = inserted.map((candidate) => seqById.get(candidate.id)!);
     await insertLinks(tx, input.tenantId, fresh, seqs);
+    await insertAttachmentCitations(tx, input.tenantId, fresh, seqs);
     await inheritTargetKeys(
       tx,
       input.tenantId,
@@ -349,6 +350,23 @@ async function insertLinks(
             as r(${columns})`,
     );
   }
+}
+
+async function insertAttachmentCitations(
+  tx: JejakTransaction,
+  tenantId: string,
+  fresh: StatementRows[],
+  seqs: number[],
+) {
+  const citations = fresh.flatMap((row, index) =>
+    row.attachmentSha2s.map((sha2) => ({ sha2, seq: seqs[index]! })),
+  );
+  if (citations.length === 0) return;
+  await tx.execute(
+    sql`insert into xapi_statement_attachments (tenant_id, sha2, seq)
+        select ${tenantId}::uuid, r.sha2, r.seq
+        from json_to_recordset(${jsonRecords(citations)}) as r(sha2 text, seq bigint)`,
+  );
 }
 
 async function voidTargets(tx: JejakTransaction, tenantId: string, fresh: StatementRows[]) {
