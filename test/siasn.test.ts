@@ -825,6 +825,35 @@ describe('SIASN sync with several workers, slow answers and records that change 
     expect(await work()).toEqual({ claimed: 20, sent: 20 });
     expect(siasn.calls).toHaveLength(calls + 20);
   });
+
+  it('sends nothing to a host name that resolves into the server network', async () => {
+    const named = 'https://siasn.agency.example/apisiasn/1.0';
+    dataOf(
+      await s.admin(
+        `mutation ($i: ConfigureSiasnInput!) { configureSiasn(input: $i) { baseUrl } }`,
+        { i: { baseUrl: named, clientToken, ssoToken } },
+      ),
+    );
+    const training = await queuedTraining(0);
+    const calls = siasn.calls.length;
+    const resolved: string[] = [];
+    const run = await sendDueSiasnRecords(t.database.db, {
+      secretsKey,
+      maxAttempts: 3,
+      now: new Date(Math.max(clock, Date.now()) + 1),
+      resolveHost: async (hostname) => {
+        resolved.push(hostname);
+        return ['203.0.113.9', '10.0.0.5'];
+      },
+    });
+    expect(run).toEqual({ claimed: 1, sent: 0 });
+    expect(resolved).toEqual(['siasn.agency.example']);
+    expect(siasn.calls).toHaveLength(calls);
+    expect((await recordOf(s.admin, training.record))!.lastError).toMatch(
+      /^not sent: siasn\.agency\.example resolves to 10\.0\.0\.5, .*configure SIASN again$/,
+    );
+    dataOf(await configure(s.admin));
+  });
 });
 
 /** Rows of siasn_records a statement reads, as EXPLAIN ANALYZE counts them (rolled back). */

@@ -20,7 +20,7 @@ import {
 import type { Logger } from '../../lib/logger.js';
 import { openSecret } from '../../lib/secretBox.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
-import { checkSiasnBaseUrl } from './siasnBaseUrl.js';
+import { checkSiasnBaseUrl, internalAddressOf, type ResolveHost } from './siasnBaseUrl.js';
 import {
   clip,
   readSiasnAnswer,
@@ -42,6 +42,8 @@ export interface SiasnSendOptions {
   limit?: number;
   timeoutMs?: number;
   logger?: Logger;
+  /** How host names are resolved before a send: the system's resolver unless a test's. */
+  resolveHost?: ResolveHost;
 }
 
 /** Purpose of the sealed tokens (see lib/secretBox.ts); the owner is the tenant id. */
@@ -321,15 +323,32 @@ async function send(
       durationMs: 0,
     };
   }
+  let refusal: string | null;
   try {
     // Stored before the rules of siasnBaseUrl.ts, it may be one they refuse.
     checkSiasnBaseUrl(settings.baseUrl);
+    refusal = null;
   } catch (error) {
+    refusal = (error as Error).message;
+  }
+  try {
+    refusal ??= await internalAddressOf(settings.baseUrl, options.resolveHost);
+  } catch (error) {
+    // The name did not resolve (ENOTFOUND, EAI_AGAIN): like a refused connection.
+    return {
+      verdict: 'RETRY',
+      endpoint,
+      statusCode: null,
+      error: `SIASN could not be reached: ${clip((error as Error).message, 120)}`,
+      durationMs: 0,
+    };
+  }
+  if (refusal !== null) {
     return {
       verdict: 'AUTH',
       endpoint: null,
       statusCode: null,
-      error: `not sent: ${(error as Error).message}; configure SIASN again`,
+      error: `not sent: ${refusal}; configure SIASN again`,
       durationMs: 0,
     };
   }

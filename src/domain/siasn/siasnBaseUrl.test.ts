@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../lib/errors.js';
-import { checkSiasnBaseUrl } from './siasnBaseUrl.js';
+import { checkSiasnBaseUrl, internalAddressOf } from './siasnBaseUrl.js';
 
 const refusal = (url: string) => {
   try {
@@ -56,5 +56,30 @@ describe('SIASN base URL', () => {
     expect(refusal('not a url')).toMatch(/not a URL/);
     expect(refusal('https://user:pw@apimws.bkn.go.id/')).toMatch(/credentials/);
     expect(refusal('https://apimws.bkn.go.id/?x=1')).toMatch(/query/);
+  });
+
+  it('refuses a name that resolves into the server network, when it is about to be called', async () => {
+    const resolving =
+      (answers: Record<string, string[]>) =>
+      async (hostname: string): Promise<string[]> =>
+        answers[hostname] ?? [];
+    const names = resolving({
+      'apimws.bkn.go.id': ['203.0.113.7'],
+      'siasn.agency.example': ['203.0.113.8', '10.0.0.5'],
+      'rebound.example': ['127.0.0.1'],
+      'v6.example': ['fd00:ec2::254'],
+    });
+    expect(await internalAddressOf('https://apimws.bkn.go.id/apisiasn/1.0', names)).toBeNull();
+    expect(await internalAddressOf('https://siasn.agency.example/', names)).toMatch(
+      /siasn\.agency\.example resolves to 10\.0\.0\.5/,
+    );
+    expect(await internalAddressOf('https://rebound.example/', names)).toMatch(/127\.0\.0\.1/);
+    expect(await internalAddressOf('https://v6.example/', names)).toMatch(/fd00:ec2::254/);
+    // Addresses written as such were checked when configured; localhost is the test servers'.
+    const never = async (): Promise<string[]> => {
+      throw new Error('not to be resolved');
+    };
+    expect(await internalAddressOf('http://127.0.0.1:8080/apisiasn/1.0', never)).toBeNull();
+    expect(await internalAddressOf('http://localhost:8080', never)).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 // Pure: the SIASN base URL a tenant may configure. The worker POSTs the agency's tokens
 // there, so it must be https (http only to this machine, for local test servers) and must
 // not point into the server's own network: private, link-local (cloud metadata), or
-// unspecified addresses are refused. Host names are checked as written, not resolved.
+// unspecified addresses are refused. A host name is checked as written when the URL is
+// configured, and the addresses it resolves to before each send (sendSiasnRecords).
+import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { BadUserInputError } from '../../lib/errors.js';
 
@@ -62,4 +64,32 @@ export function checkSiasnBaseUrl(text: string): string {
   if (family === 0 && metadataHosts.test(host.replace(/\.$/, '')))
     throw new BadUserInputError(`baseUrl: ${host} is a cloud metadata host, not SIASN`);
   return url.toString().replace(/\/+$/, '');
+}
+
+/** Resolves a host name to every address it has, as the HTTP client would look it up. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+const resolveWithSystem: ResolveHost = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * Why the host of a checked base URL may not be called now, or null: a name (other than
+ * localhost) that resolves to a loopback, private, link-local or metadata address is
+ * refused, so a name pointed at the server's own network later cannot reach it either. The
+ * HTTP client resolves the name again when it connects; an answer that changes between the
+ * two (DNS rebinding) is not caught here.
+ */
+export async function internalAddressOf(
+  baseUrl: string,
+  resolve: ResolveHost = resolveWithSystem,
+): Promise<string | null> {
+  const host = new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (isIP(host) !== 0 || host === 'localhost') return null;
+  for (const address of await resolve(host)) {
+    const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
+    if (loopback.check(address, type) || internal.check(address, type)) {
+      return `${host} resolves to ${address}, an address of the server's own network`;
+    }
+  }
+  return null;
 }
