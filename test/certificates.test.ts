@@ -2,6 +2,7 @@
 // database, issued by the worker with the programme's number pattern, and then verified the
 // way an outsider would, with nothing but the public JWKS; revocation, the printable page,
 // who may read a certificate, and keys that sign after a rotation.
+import { sql } from 'drizzle-orm';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCertificateSigner } from '../src/domain/certificates/certificateSigner.js';
@@ -189,29 +190,87 @@ describe('certificates', () => {
     expect(genuine.body.certificate.jp).toBe(40);
   });
 
-  it('answers the open check by number without the birth date or the whole NIP', async () => {
-    const check = await t.http().get(`/certificates/${encodeURIComponent(number)}/verify`);
-    expect(check.status).toBe(200);
-    expect(check.body).toMatchObject({
-      number,
-      status: 'VALID',
-      signatureValid: true,
-      summary: {
-        learnerName: 'Peserta 00',
-        training: 'Pengelolaan Keuangan Daerah',
-        jp: 40,
-        issuer: s.tenant.name,
-      },
-    });
-    expect(check.body.summary.learnerNip).toMatch(/^1990\*+\d{4}$/);
-    expect(JSON.stringify(check.body)).not.toContain('Malang');
+  it('answers the open check by number: valid or not to anyone, the learner only with the printed code', async () => {
+    const held = await t
+      .http()
+      .get(`/certificates/${encodeURIComponent(number)}`)
+      .set('authorization', `Bearer ${adminToken}`);
+    const code: string = held.body.certificate.verificationCode;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    // The QR code leads to the check with the code.
+    const verifyPath = `/certificates/${encodeURIComponent(number)}/verify`;
+    expect(held.body.verifyUrl).toBe(
+      `${t.services.config.certificates.publicUrl}${verifyPath}?code=${code}`,
+    );
+    expect(held.body.certificate.verifyUrl).toBe(held.body.verifyUrl);
+
+    // A number alone (they are easy to guess): genuine and valid, nothing about the learner.
+    for (const query of [{}, { code: 'AAAAA-AAAAA' }, { code: '' }]) {
+      const withheld = await t.http().get(verifyPath).query(query);
+      expect(withheld.status).toBe(200);
+      expect(withheld.body).toEqual({
+        number,
+        status: 'VALID',
+        signatureValid: true,
+        revokedAt: null,
+        revocationReason: null,
+        codeRequired: true,
+        summary: null,
+      });
+    }
+    const asked = await t.http().get(verifyPath).set('accept', 'text/html');
+    expect(asked.text).toContain('SAH');
+    expect(asked.text).toContain('name="code"');
+    expect(asked.text).not.toContain('Peserta 00');
+
+    // With the code, as printed or as typed (any case, no dash, O for 0): the details,
+    // still without the birth date or the whole NIP.
+    const typed = code.toLowerCase().replace('-', '').replace(/0/g, 'o');
+    for (const given of [code, typed]) {
+      const check = await t.http().get(verifyPath).query({ code: given });
+      expect(check.status).toBe(200);
+      expect(check.body).toMatchObject({
+        number,
+        status: 'VALID',
+        signatureValid: true,
+        codeRequired: false,
+        summary: {
+          learnerName: 'Peserta 00',
+          training: 'Pengelolaan Keuangan Daerah',
+          jp: 40,
+          issuer: s.tenant.name,
+        },
+      });
+      expect(check.body.summary.learnerNip).toMatch(/^1990\*+\d{4}$/);
+      expect(JSON.stringify(check.body)).not.toContain('Malang');
+    }
     const page = await t
       .http()
-      .get(`/certificates/${encodeURIComponent(number)}/verify`)
+      .get(verifyPath)
+      .query({ code })
       .set('accept', 'text/html,application/xhtml+xml');
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.text).toContain('SAH');
+    expect(page.text).toContain('Peserta 00');
     expect((await t.http().get('/certificates/NO-SUCH-NUMBER/verify')).status).toBe(404);
+  });
+
+  it('shows a certificate issued before verification codes to anyone who has its number', async () => {
+    // As every certificate was before migration 0026: its paper and QR code carry no code.
+    await t.database.db.execute(
+      sql`update certificates set verification_code = null where number = ${number}`,
+    );
+    try {
+      const check = await t.http().get(`/certificates/${encodeURIComponent(number)}/verify`);
+      expect(check.body).toMatchObject({
+        codeRequired: false,
+        summary: { learnerName: 'Peserta 00' },
+      });
+    } finally {
+      await t.database.db.execute(
+        sql`update certificates set verification_code = payload->>'verificationCode' where number = ${number}`,
+      );
+    }
   });
 
   it('prints a page with the fields, escaped, and a QR code of the verification URL', async () => {
@@ -232,6 +291,7 @@ describe('certificates', () => {
       expect(page.text).toContain(text);
     expect(page.text).toContain('BPKAD &lt;Bidang Anggaran&gt;');
     expect(page.text).toMatch(/<svg[^>]*>/);
+    expect(page.text).toMatch(/Kode verifikasi: [0-9A-Z]{5}-[0-9A-Z]{5}/);
   });
 
   it('lets the learner read their own certificate, and no one else of lesser roles', async () => {

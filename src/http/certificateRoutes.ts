@@ -64,7 +64,7 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
       revocationReason: certificate.revocationReason,
       certificate: certificate.payload,
       jws: certificate.jws,
-      ...certificateUrls(publicUrl, certificate.number),
+      ...certificateUrls(publicUrl, certificate.number, certificate.verificationCode),
       jwksUrl: `${publicUrl}/.well-known/jwks.json`,
     };
   });
@@ -75,16 +75,24 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
     return certificatePrintPage(certificate.payload as CertificateContent, certificate.revokedAt);
   });
 
-  app.get<{ Params: NumberParams }>('/certificates/:number/verify', async (request, reply) => {
-    const check = await checkCertificate(db, request.params.number);
-    reply.header('cache-control', 'no-store');
-    // A phone scanning the QR code asks for HTML; programs get JSON.
-    if (wantsHtml(request.headers.accept)) {
-      reply.type('text/html; charset=utf-8');
-      return certificateCheckPage(check);
-    }
-    return check;
-  });
+  app.get<{ Params: NumberParams; Querystring: { code?: unknown } }>(
+    '/certificates/:number/verify',
+    async (request, reply) => {
+      const code = request.query.code;
+      const check = await checkCertificate(
+        db,
+        request.params.number,
+        typeof code === 'string' ? code : undefined,
+      );
+      reply.header('cache-control', 'no-store');
+      // A phone scanning the QR code asks for HTML; programs get JSON.
+      if (wantsHtml(request.headers.accept)) {
+        reply.type('text/html; charset=utf-8');
+        return certificateCheckPage(check);
+      }
+      return check;
+    },
+  );
 
   app.post('/certificates/verify', async (request) => {
     const given = request.body;

@@ -67,6 +67,12 @@ export const certificates = pgTable(
     jws: text('jws').notNull(),
     keyId: text('key_id').notNull(),
     jp: doublePrecision('jp').notNull(),
+    /**
+     * Printed on the certificate and in its QR code: the open check by number shows the
+     * learner's details only with it (see domain/certificates/verificationCode.ts). Null for
+     * certificates issued before it existed, whose check shows them as before.
+     */
+    verificationCode: text('verification_code'),
     issuedAt: timestamptz('issued_at').notNull().defaultNow(),
     revokedAt: timestamptz('revoked_at'),
     revocationReason: text('revocation_reason'),

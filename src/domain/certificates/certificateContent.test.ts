@@ -8,7 +8,8 @@ import {
 const sources: CertificateSources = {
   number: '0001/STTP/A/2026',
   issuedAt: new Date('2026-05-02T03:00:00Z'),
-  verifyUrl: 'https://jejak.example/certificates/0001%2FSTTP%2FA%2F2026/verify',
+  verifyUrl: 'https://jejak.example/certificates/0001%2FSTTP%2FA%2F2026/verify?code=7K3QD-M9X2A',
+  verificationCode: '7K3QD-M9X2A',
   program: {
     title: 'Pengelolaan Keuangan Daerah',
     organiser: 'BPSDM Provinsi A',

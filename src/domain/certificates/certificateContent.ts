@@ -47,12 +47,18 @@ export interface CertificateContent {
   issuedAt: string;
   /** Where anyone can check the certificate is genuine and not revoked. */
   verifyUrl: string;
+  /**
+   * Opens the learner's details at the open check by number (absent from certificates
+   * issued before it existed).
+   */
+  verificationCode?: string;
 }
 
 export interface CertificateSources {
   number: string;
   issuedAt: Date;
   verifyUrl: string;
+  verificationCode: string;
   program: {
     title: string;
     organiser: string | null;
@@ -144,5 +150,6 @@ export function certificateContent(sources: CertificateSources): CertificateCont
     },
     issuedAt: sources.issuedAt.toISOString(),
     verifyUrl: sources.verifyUrl,
+    verificationCode: sources.verificationCode,
   };
 }

@@ -81,7 +81,7 @@ ${revokedAt === null ? '' : `<p class="revoked">DICABUT (revoked) ${escape(tangg
 <p class="sub">yang telah mengikuti <strong>${escape(content.training.title)}</strong>
 pada ${escape(tanggal(content.heldFrom))} sampai dengan ${escape(tanggal(content.heldTo))}${content.place === null ? '' : ` di ${escape(content.place)}`},
 sebanyak <strong>${escape(content.jp)} JP</strong>, dengan kualifikasi <strong>${escape(content.qualification)}</strong>.</p>
-<div class="qr">${await qrSvg(content.verifyUrl)}<br>Periksa keaslian: pindai kode ini</div>
+<div class="qr">${await qrSvg(content.verifyUrl)}<br>Periksa keaslian: pindai kode ini${content.verificationCode === undefined ? '' : `<br>Kode verifikasi: ${escape(content.verificationCode)}`}</div>
 <div class="sign">${escape(content.signatory.place)}, ${escape(tanggal(content.issuedAt))}<br>
 ${escape(content.signatory.title)}<br><br><br><br>
 <strong>${escape(content.signatory.name)}</strong><br>NIP ${escape(content.signatory.nip)}</div>
@@ -97,23 +97,32 @@ export function certificateCheckPage(check: CertificateCheck): string {
       ? `DICABUT pada ${tanggal(check.revokedAt)}: ${check.revocationReason ?? ''}`
       : 'SAH: sertifikat asli dan berlaku';
   const s = check.summary;
-  const rows: [string, string | number][] = [
-    ['Nomor', check.number],
-    ['Nama', s.learnerName],
-    ['NIP', s.learnerNip],
-    ['Pelatihan', s.training],
-    ['Waktu', `${tanggal(s.heldFrom)} – ${tanggal(s.heldTo)}`],
-    ['Penyelenggara', s.institution],
-    ['Diterbitkan oleh', s.issuer],
-    ['Kualifikasi', s.qualification],
-    ['JP', s.jp],
-  ];
+  const rows: [string, string | number][] =
+    s === null
+      ? [['Nomor', check.number]]
+      : [
+          ['Nomor', check.number],
+          ['Nama', s.learnerName],
+          ['NIP', s.learnerNip],
+          ['Pelatihan', s.training],
+          ['Waktu', `${tanggal(s.heldFrom)} – ${tanggal(s.heldTo)}`],
+          ['Penyelenggara', s.institution],
+          ['Diterbitkan oleh', s.issuer],
+          ['Kualifikasi', s.qualification],
+          ['JP', s.jp],
+        ];
+  // Without the code, a form asks for it: the one printed under the QR code.
+  const codeForm = check.codeRequired
+    ? `<form method="get"><p>Data peserta ditampilkan dengan kode verifikasi yang tercetak pada sertifikat.</p>
+<label>Kode verifikasi <input name="code" autocomplete="off" required></label> <button>Tampilkan</button></form>`
+    : '';
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>Verifikasi ${escape(check.number)}</title></head>
 <body style="font-family:sans-serif;max-width:36em;margin:2em auto;padding:0 1em">
 <h1 style="font-size:1.3em;color:${check.signatureValid && check.status === 'VALID' ? '#060' : '#b00'}">${escape(verdict)}</h1>
 <table>${rows.map(([label, value]) => `<tr><th style="text-align:left;padding-right:1em">${escape(label)}</th><td>${escape(value)}</td></tr>`).join('')}</table>
+${codeForm}
 </body></html>
 `;
 }

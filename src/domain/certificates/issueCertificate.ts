@@ -21,6 +21,7 @@ import { queueSiasnRecord } from '../siasn/queueSiasnRecord.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
 import { certificateContent } from './certificateContent.js';
 import { certificateUrls } from './certificateUrls.js';
+import { newVerificationCode } from './verificationCode.js';
 import {
   defaultNumberPattern,
   formatCertificateNumber,
@@ -139,10 +140,12 @@ export async function issueCertificate(
             sql`${moduleProgress.bestScaledScore} is not null`,
           ),
         );
+      const verificationCode = newVerificationCode();
       const content = certificateContent({
         number,
         issuedAt: now,
-        verifyUrl: certificateUrls(context.publicUrl, number).verifyUrl,
+        verifyUrl: certificateUrls(context.publicUrl, number, verificationCode).verifyUrl,
+        verificationCode,
         program: sources.program,
         cohort: sources.cohort,
         person: sources.person,
@@ -162,6 +165,7 @@ export async function issueCertificate(
           jws: await context.signer.sign(content),
           keyId: context.signer.keyId,
           jp: content.jp,
+          verificationCode,
           issuedAt: now,
         })
         .returning();

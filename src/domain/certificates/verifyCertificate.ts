@@ -1,8 +1,9 @@
 // Public verification, for anyone holding a certificate or its number: the JWKS of every key
 // that ever signed one, and checks that say whether a certificate is genuine (its JWS
 // verifies against that set) and still valid (not revoked). A check by number shows only
-// what the paper already shows a reader, without the learner's birth date or full NIP:
-// numbers are guessable, and the check is open to all.
+// what the paper already shows a reader, without the learner's birth date or full NIP, and
+// only with the verification code printed on it (in its QR code): numbers are guessable,
+// and the check is open to all, so a number alone says only whether it is genuine and valid.
 import { asc, eq } from 'drizzle-orm';
 import {
   compactVerify,
@@ -16,6 +17,7 @@ import { certificates, certificateSigningKeys, tenants } from '../../db/schema/i
 import { BadUserInputError, NotFoundError } from '../../lib/errors.js';
 import type { CertificateContent } from './certificateContent.js';
 import { certificateJwsType } from './certificateSigner.js';
+import { sameVerificationCode } from './verificationCode.js';
 
 export type CertificateStatus = 'VALID' | 'REVOKED';
 
@@ -30,6 +32,12 @@ export interface CertificateCheck {
   signatureValid: boolean;
   revokedAt: string | null;
   revocationReason: string | null;
+  /**
+   * True when the learner's details are withheld: the certificate has a verification code
+   * and the check was not given it.
+   */
+  codeRequired: boolean;
+  /** Null when codeRequired. */
   summary: {
     /** The Jejak tenant that issued it: the institution text is the tenant's to write. */
     issuer: string;
@@ -43,7 +51,7 @@ export interface CertificateCheck {
     qualification: string;
     jp: number;
     issuedAt: string;
-  };
+  } | null;
 }
 
 /** The JSON Web Key Set of every certificate signing key, oldest first. */
@@ -78,8 +86,15 @@ function maskNip(nip: string): string {
     : `${nip.slice(0, 4)}${'*'.repeat(nip.length - 8)}${nip.slice(-4)}`;
 }
 
-/** Checks the certificate of this number; NotFound when no certificate has it. */
-export async function checkCertificate(db: JejakDb, number: string): Promise<CertificateCheck> {
+/**
+ * Checks the certificate of this number; NotFound when no certificate has it. The learner's
+ * details come with the certificate's verification code (or for a certificate without one).
+ */
+export async function checkCertificate(
+  db: JejakDb,
+  number: string,
+  verificationCode: string | undefined,
+): Promise<CertificateCheck> {
   const [found] = await db
     .select({ row: certificates, issuer: tenants.name })
     .from(certificates)
@@ -90,24 +105,29 @@ export async function checkCertificate(db: JejakDb, number: string): Promise<Cer
   const content = await verifiedContent(row.jws, await certificateKeySet(db));
   // The stored row is what the check reports; its JWS must vouch for exactly that.
   const shown = content ?? (row.payload as CertificateContent);
+  const codeRequired =
+    row.verificationCode !== null && !sameVerificationCode(verificationCode, row.verificationCode);
   return {
     number: row.number,
     status: certificateStatus(row.revokedAt),
     signatureValid: content !== undefined && content.number === row.number,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revocationReason: row.revocationReason,
-    summary: {
-      issuer,
-      institution: shown.institution,
-      training: shown.training.title,
-      heldFrom: shown.heldFrom,
-      heldTo: shown.heldTo,
-      learnerName: shown.learner.name,
-      learnerNip: maskNip(shown.learner.nip),
-      qualification: shown.qualification,
-      jp: shown.jp,
-      issuedAt: shown.issuedAt,
-    },
+    codeRequired,
+    summary: codeRequired
+      ? null
+      : {
+          issuer,
+          institution: shown.institution,
+          training: shown.training.title,
+          heldFrom: shown.heldFrom,
+          heldTo: shown.heldTo,
+          learnerName: shown.learner.name,
+          learnerNip: maskNip(shown.learner.nip),
+          qualification: shown.qualification,
+          jp: shown.jp,
+          issuedAt: shown.issuedAt,
+        },
   };
 }
 
@@ -128,5 +148,9 @@ export async function checkCertificateJws(
     throw new BadUserInputError(
       'jws: the signature does not verify against /.well-known/jwks.json',
     );
-  return { certificate: content, check: await checkCertificate(db, content.number) };
+  // Whoever holds the JWS holds the certificate: its own code opens the details.
+  return {
+    certificate: content,
+    check: await checkCertificate(db, content.number, content.verificationCode),
+  };
 }

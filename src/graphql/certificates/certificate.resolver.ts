@@ -36,7 +36,7 @@ function toCertificateType(row: Certificate, publicUrl: string): CertificateType
     status: CertificateStatusEnum[certificateStatus(row.revokedAt)],
     qualification: content.qualification,
     content: content as unknown as Record<string, unknown>,
-    ...certificateUrls(publicUrl, row.number),
+    ...certificateUrls(publicUrl, row.number, row.verificationCode),
   };
 }
 
