@@ -227,6 +227,7 @@ export async function bulkLoad(database: Database, tenantId: string, count: numb
     select tenant_id, max(seq), max(stored) from xapi_statements
     where tenant_id = ${tenantId} group by tenant_id
     on conflict (tenant_id) do update
-      set last_seq = excluded.last_seq, last_stored = excluded.last_stored`);
+      set last_seq = greatest(xapi_statement_clocks.last_seq, excluded.last_seq),
+          last_stored = greatest(xapi_statement_clocks.last_stored, excluded.last_stored)`);
   await database.db.execute(sql`analyze`);
 }

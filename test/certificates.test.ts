@@ -186,7 +186,13 @@ describe('certificates', () => {
     expect(posted.body.message).toMatch(/does not verify/);
     const genuine = await t.http().post('/certificates/verify').send({ jws });
     expect(genuine.status).toBe(200);
-    expect(genuine.body).toMatchObject({ number, status: 'VALID', signatureValid: true });
+    expect(genuine.body).toMatchObject({
+      number,
+      status: 'VALID',
+      signatureValid: true,
+      codeRequired: false,
+      summary: { learnerName: 'Peserta 00' },
+    });
     expect(genuine.body.certificate.jp).toBe(40);
   });
 
@@ -222,6 +228,14 @@ describe('certificates', () => {
     expect(asked.text).toContain('SAH');
     expect(asked.text).toContain('name="code"');
     expect(asked.text).not.toContain('Peserta 00');
+    expect(asked.text).not.toContain('tidak cocok');
+    const mistyped = await t
+      .http()
+      .get(verifyPath)
+      .query({ code: 'AAAAA-AAAAA' })
+      .set('accept', 'text/html');
+    expect(mistyped.text).toContain('Kode verifikasi tidak cocok');
+    expect(mistyped.text).not.toContain('Peserta 00');
 
     // With the code, as printed or as typed (any case, no dash, O for 0): the details,
     // still without the birth date or the whole NIP.
@@ -393,12 +407,34 @@ describe('certificates', () => {
       status: 'REVOKED',
       revocationReason: 'Data peserta keliru',
     });
-    const check = await t.http().get(`/certificates/${encodeURIComponent(number)}/verify`);
+    const verifyPath = `/certificates/${encodeURIComponent(number)}/verify`;
+    // To anyone: revoked, when. The reason (free text, it may name the learner) with the code.
+    const check = await t.http().get(verifyPath);
     expect(check.body).toMatchObject({
       status: 'REVOKED',
       signatureValid: true,
+      revokedAt: expect.any(String),
+      revocationReason: null,
+      summary: null,
+    });
+    const { verificationCode } = (
+      await t
+        .http()
+        .get(`/certificates/${encodeURIComponent(number)}`)
+        .set('authorization', `Bearer ${adminToken}`)
+    ).body.certificate;
+    const withCode = await t.http().get(verifyPath).query({ code: verificationCode });
+    expect(withCode.body).toMatchObject({
+      status: 'REVOKED',
       revocationReason: 'Data peserta keliru',
     });
+    const page = await t
+      .http()
+      .get(verifyPath)
+      .query({ code: verificationCode })
+      .set('accept', 'text/html');
+    expect(page.text).toContain('DICABUT');
+    expect(page.text).toContain('Data peserta keliru');
     const again = await s.admin(
       `mutation ($n: String!) { revokeCertificate(number: $n, reason: "lagi") { status } }`,
       { n: number },

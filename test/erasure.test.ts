@@ -81,6 +81,16 @@ describe('erasure of a person', () => {
         )
       )[0]!.n,
     );
+  /** The statements that cite a content (null for a row whose statement is gone). */
+  const citations = async () =>
+    (
+      await rawRows<{ id: string | null }>(
+        t.database.db,
+        sql`select s.id from xapi_statement_attachments c
+            left join xapi_statements s on s.tenant_id = c.tenant_id and s.seq = c.seq
+            where c.tenant_id = ${s.tenant.id}`,
+      )
+    ).map((row) => row.id);
   const rowsOf = async (personId: string) => {
     const [row] = await rawRows<Record<string, number>>(
       t.database.db,
@@ -338,6 +348,7 @@ describe('erasure of a person', () => {
     const keptStatements = await statementsOf({ agent: JSON.stringify(agentOf(1)) });
     const everyBefore = await statementsOf({});
     expect(await attachmentsStored()).toBe(2);
+    expect(await citations()).toHaveLength(3);
 
     const answer = await s.admin(
       `mutation ($id: ID!, $nip: String!) { erasePerson(id: $id, confirmNip: $nip) {
@@ -377,6 +388,10 @@ describe('erasure of a person', () => {
     expect(await statementsOf({ agent: JSON.stringify(agentOf(1)) })).toEqual(keptStatements);
     expect((await lrs.get({ voidedStatementId: voidedId })).status).toBe(404);
     expect(await attachmentsStored()).toBe(1);
+    // Only learner 1's statement still cites a content, the shared one.
+    const left = await citations();
+    expect(left).toHaveLength(1);
+    expect(keptStatements).toContain(left[0]);
     expect((await stateOf(0).get()).status).toBe(404);
     expect((await t.http().get(verifyPath)).status).toBe(404);
     expect((await profileOf(0).get()).status).toBe(404);

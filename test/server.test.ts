@@ -76,6 +76,9 @@ describe('the server process', () => {
       body: JSON.stringify([survivingStatement]),
     });
     expect(posted.status).toBe(200);
+    // A certificate's verification code opens its learner's details: kept out of the log.
+    const checked = await fetch(`${server.baseUrl}/certificates/NO-SUCH/verify?code=K3QDM-9X2AB`);
+    expect(checked.status).toBe(404);
 
     const stopped = await server.stop('SIGTERM');
     expect(stopped.code).toBe(0);
@@ -89,6 +92,10 @@ describe('the server process', () => {
     for (const line of requestLines) expect(line.requestId).toEqual(expect.any(String));
     const everything = JSON.stringify(server.lines) + server.stderr();
     expect(everything.split(firstCredential.xapiSecret)).toHaveLength(2);
+    expect(everything).not.toContain('K3QDM-9X2AB');
+    expect(requestLines.map((line) => line.url)).toContain(
+      '/certificates/NO-SUCH/verify?code=[redacted]',
+    );
   });
 
   it('keeps its data across a restart', async () => {

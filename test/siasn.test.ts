@@ -852,6 +852,30 @@ describe('SIASN sync with several workers, slow answers and records that change 
     expect((await recordOf(s.admin, training.record))!.lastError).toMatch(
       /^not sent: siasn\.agency\.example resolves to 10\.0\.0\.5, .*configure SIASN again$/,
     );
+
+    // A name that does not resolve (now) is tried again later, as a refused connection is.
+    dataOf(
+      await s.admin(
+        `mutation ($i: ConfigureSiasnInput!) { configureSiasn(input: $i) { baseUrl } }`,
+        { i: { baseUrl: named, clientToken, ssoToken } },
+      ),
+    );
+    const unresolved = await sendDueSiasnRecords(t.database.db, {
+      secretsKey,
+      maxAttempts: 3,
+      now: new Date(Math.max(clock, Date.now()) + 2),
+      resolveHost: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND siasn.agency.example'), {
+          code: 'ENOTFOUND',
+        });
+      },
+    });
+    expect(unresolved).toEqual({ claimed: 1, sent: 0 });
+    expect(siasn.calls).toHaveLength(calls);
+    expect(await recordOf(s.admin, training.record)).toMatchObject({
+      status: 'PENDING',
+      lastError: 'SIASN could not be reached: getaddrinfo ENOTFOUND siasn.agency.example',
+    });
     dataOf(await configure(s.admin));
   });
 });

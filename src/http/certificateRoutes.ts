@@ -88,7 +88,7 @@ export async function certificateRoutes(app: FastifyInstance, services: AppServi
       // A phone scanning the QR code asks for HTML; programs get JSON.
       if (wantsHtml(request.headers.accept)) {
         reply.type('text/html; charset=utf-8');
-        return certificateCheckPage(check);
+        return certificateCheckPage(check, typeof code === 'string' && code.trim() !== '');
       }
       return check;
     },

@@ -90,11 +90,11 @@ ${escape(content.signatory.title)}<br><br><br><br>
 }
 
 /** What a phone shows after scanning the QR code. */
-export function certificateCheckPage(check: CertificateCheck): string {
+export function certificateCheckPage(check: CertificateCheck, codeGiven: boolean): string {
   const verdict = !check.signatureValid
     ? 'TIDAK SAH: tanda tangan digital tidak cocok'
     : check.status === 'REVOKED'
-      ? `DICABUT pada ${tanggal(check.revokedAt)}: ${check.revocationReason ?? ''}`
+      ? `DICABUT pada ${tanggal(check.revokedAt)}${check.revocationReason === null ? '' : `: ${check.revocationReason}`}`
       : 'SAH: sertifikat asli dan berlaku';
   const s = check.summary;
   const rows: [string, string | number][] =
@@ -113,7 +113,7 @@ export function certificateCheckPage(check: CertificateCheck): string {
         ];
   // Without the code, a form asks for it: the one printed under the QR code.
   const codeForm = check.codeRequired
-    ? `<form method="get"><p>Data peserta ditampilkan dengan kode verifikasi yang tercetak pada sertifikat.</p>
+    ? `<form method="get">${codeGiven ? '<p><strong>Kode verifikasi tidak cocok.</strong></p>' : ''}<p>Data peserta ditampilkan dengan kode verifikasi yang tercetak pada sertifikat.</p>
 <label>Kode verifikasi <input name="code" autocomplete="off" required></label> <button>Tampilkan</button></form>`
     : '';
   return `<!doctype html>

@@ -31,6 +31,7 @@ export interface CertificateCheck {
   /** Whether the JWS verifies against the published keys. */
   signatureValid: boolean;
   revokedAt: string | null;
+  /** Null when codeRequired. */
   revocationReason: string | null;
   /**
    * True when the learner's details are withheld: the certificate has a verification code
@@ -112,7 +113,8 @@ export async function checkCertificate(
     status: certificateStatus(row.revokedAt),
     signatureValid: content !== undefined && content.number === row.number,
     revokedAt: row.revokedAt?.toISOString() ?? null,
-    revocationReason: row.revocationReason,
+    // Free text staff wrote; it may name the learner.
+    revocationReason: codeRequired ? null : row.revocationReason,
     codeRequired,
     summary: codeRequired
       ? null

@@ -46,6 +46,9 @@ export interface SiasnSendOptions {
   resolveHost?: ResolveHost;
 }
 
+/** How long a call to SIASN may take, unless the options say otherwise. */
+const defaultTimeoutMs = 30_000;
+
 /** Purpose of the sealed tokens (see lib/secretBox.ts); the owner is the tenant id. */
 export const siasnTokenPurpose = 'siasn-tokens';
 
@@ -92,7 +95,7 @@ export async function sendDueSiasnRecords(
     const again: string[] = [];
     for (const tenantId of tenants) {
       if (claimed >= limit) break;
-      const record = await claimNext(db, tenantId, clock(), options.timeoutMs ?? 30_000);
+      const record = await claimNext(db, tenantId, clock(), options.timeoutMs ?? defaultTimeoutMs);
       if (record === undefined) continue;
       claimed += 1;
       try {
@@ -331,8 +334,22 @@ async function send(
   } catch (error) {
     refusal = (error as Error).message;
   }
+  // The name lookup and the call share the call's time: the claim on the record lasts no
+  // longer.
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
+  const lookupStarted = performance.now();
   try {
-    refusal ??= await internalAddressOf(settings.baseUrl, options.resolveHost);
+    const lookupMs = timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    refusal ??= await Promise.race([
+      internalAddressOf(settings.baseUrl, options.resolveHost),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`the name lookup took over ${lookupMs} ms`)),
+          lookupMs,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
   } catch (error) {
     // The name did not resolve (ENOTFOUND, EAI_AGAIN): like a refused connection.
     return {
@@ -379,8 +396,8 @@ async function send(
     };
   }
   const body = JSON.stringify(siasnBody(form, record.siasnRecordId));
-  const timeoutMs = options.timeoutMs ?? 30_000;
   const started = performance.now();
+  const callMs = Math.max(1, Math.round(timeoutMs - (started - lookupStarted)));
   const elapsed = () => Math.round(performance.now() - started);
   let status: number;
   let text: string;
@@ -396,7 +413,7 @@ async function send(
       },
       body,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(callMs),
     });
     status = response.status;
     text = await readAnswer(response);

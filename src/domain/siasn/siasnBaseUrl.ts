@@ -1,4 +1,4 @@
-// Pure: the SIASN base URL a tenant may configure. The worker POSTs the agency's tokens
+// The SIASN base URL a tenant may configure. The worker POSTs the agency's tokens
 // there, so it must be https (http only to this machine, for local test servers) and must
 // not point into the server's own network: private, link-local (cloud metadata), or
 // unspecified addresses are refused. A host name is checked as written when the URL is

@@ -1,6 +1,6 @@
 // Stores a batch of valid statements, all or nothing: one transaction under the tenant's
-// statement lock, so `stored` and the stored sequence rise together and a concurrent batch
-// with the same ids cannot slip in between the conflict check and the insert. The learning
+// statement lock, so `stored` and the stored sequence rise together and no concurrent batch
+// writes the same ids or voids the same statements meanwhile. The learning
 // records kept from the statements, and the outbox messages that forward them to the
 // tenant's statement webhooks, are written in the same transaction.
 import { and, eq, inArray, sql } from 'drizzle-orm';
@@ -91,11 +91,6 @@ export async function storeStatements(
       candidates.push({ index, id, rows: statementRows(prepared[index]!) });
     });
     const voidedBefore = await findVoidedIds(tx, input.tenantId, [...inBatch]);
-    await rejectVoidingOfVoidingStatements(
-      tx,
-      input.tenantId,
-      candidates.map((candidate) => candidate.rows),
-    );
     // A voiding statement may arrive before its target: the target is then stored voided.
     // An id already stored is skipped by the insert itself (the unique index is probed
     // once), then compared below.
@@ -110,6 +105,9 @@ export async function storeStatements(
     const inserted = candidates.filter((candidate) => seqById.has(candidate.id));
     const fresh = inserted.map((candidate) => candidate.rows);
     const seqs = inserted.map((candidate) => seqById.get(candidate.id)!);
+    // New statements only: a stored one sent again is accepted as it was (a refusal rolls
+    // the batch back).
+    await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
     await insertLinks(tx, input.tenantId, fresh, seqs);
     await insertAttachmentCitations(tx, input.tenantId, fresh, seqs);
     await inheritTargetKeys(
@@ -361,12 +359,14 @@ async function insertAttachmentCitations(
   const citations = fresh.flatMap((row, index) =>
     row.attachmentSha2s.map((sha2) => ({ sha2, seq: seqs[index]! })),
   );
-  if (citations.length === 0) return;
-  await tx.execute(
-    sql`insert into xapi_statement_attachments (tenant_id, sha2, seq)
-        select ${tenantId}::uuid, r.sha2, r.seq
-        from json_to_recordset(${jsonRecords(citations)}) as r(sha2 text, seq bigint)`,
-  );
+  for (let start = 0; start < citations.length; start += linkChunk) {
+    await tx.execute(
+      sql`insert into xapi_statement_attachments (tenant_id, sha2, seq)
+          select ${tenantId}::uuid, r.sha2, r.seq
+          from json_to_recordset(${jsonRecords(citations.slice(start, start + linkChunk))})
+            as r(sha2 text, seq bigint)`,
+    );
+  }
 }
 
 async function voidTargets(tx: JejakTransaction, tenantId: string, fresh: StatementRows[]) {
