@@ -876,6 +876,29 @@ describe('SIASN sync with several workers, slow answers and records that change 
       status: 'PENDING',
       lastError: 'SIASN could not be reached: getaddrinfo ENOTFOUND siasn.agency.example',
     });
+
+    // A name the connection resolves to an address it may use is called there.
+    const byName = baseUrl.replace('127.0.0.1', 'localhost');
+    dataOf(
+      await s.admin(
+        `mutation ($i: ConfigureSiasnInput!) { configureSiasn(input: $i) { baseUrl } }`,
+        { i: { baseUrl: byName, clientToken, ssoToken } },
+      ),
+    );
+    const lookedUp: string[] = [];
+    const sent = await sendDueSiasnRecords(t.database.db, {
+      secretsKey,
+      maxAttempts: 3,
+      now: new Date(Math.max(clock, Date.now()) + 3_600_000),
+      resolveHost: async (hostname) => {
+        lookedUp.push(hostname);
+        return ['127.0.0.1'];
+      },
+    });
+    expect(sent).toEqual({ claimed: 1, sent: 1 });
+    expect(lookedUp).toEqual(['localhost']);
+    expect(siasn.calls).toHaveLength(calls + 1);
+    expect(siasn.calls.at(-1)!.body.namaKursus).toBe(training.title);
     dataOf(await configure(s.admin));
   });
 });

@@ -20,7 +20,13 @@ import {
 import type { Logger } from '../../lib/logger.js';
 import { openSecret } from '../../lib/secretBox.js';
 import { retryDelayMs } from '../outbox/webhookSigning.js';
-import { checkSiasnBaseUrl, internalAddressOf, type ResolveHost } from './siasnBaseUrl.js';
+import {
+  checkSiasnBaseUrl,
+  InternalAddressError,
+  resolveWithSystem,
+  type ResolveHost,
+} from './siasnBaseUrl.js';
+import { postToSiasn, SiasnTimeoutError } from './siasnHttp.js';
 import {
   clip,
   readSiasnAnswer,
@@ -42,7 +48,7 @@ export interface SiasnSendOptions {
   limit?: number;
   timeoutMs?: number;
   logger?: Logger;
-  /** How host names are resolved before a send: the system's resolver unless a test's. */
+  /** How host names are resolved as a call connects: the system's resolver unless a test's. */
   resolveHost?: ResolveHost;
 }
 
@@ -326,46 +332,15 @@ async function send(
       durationMs: 0,
     };
   }
-  let refusal: string | null;
   try {
     // Stored before the rules of siasnBaseUrl.ts, it may be one they refuse.
     checkSiasnBaseUrl(settings.baseUrl);
-    refusal = null;
   } catch (error) {
-    refusal = (error as Error).message;
-  }
-  // The name lookup and the call share the call's time: the claim on the record lasts no
-  // longer.
-  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
-  const lookupStarted = performance.now();
-  try {
-    const lookupMs = timeoutMs;
-    let timer: NodeJS.Timeout | undefined;
-    refusal ??= await Promise.race([
-      internalAddressOf(settings.baseUrl, options.resolveHost),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`the name lookup took over ${lookupMs} ms`)),
-          lookupMs,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
-  } catch (error) {
-    // The name did not resolve (ENOTFOUND, EAI_AGAIN): like a refused connection.
-    return {
-      verdict: 'RETRY',
-      endpoint,
-      statusCode: null,
-      error: `SIASN could not be reached: ${clip((error as Error).message, 120)}`,
-      durationMs: 0,
-    };
-  }
-  if (refusal !== null) {
     return {
       verdict: 'AUTH',
       endpoint: null,
       statusCode: null,
-      error: `not sent: ${refusal}; configure SIASN again`,
+      error: `not sent: ${(error as Error).message}; configure SIASN again`,
       durationMs: 0,
     };
   }
@@ -396,14 +371,13 @@ async function send(
     };
   }
   const body = JSON.stringify(siasnBody(form, record.siasnRecordId));
+  const timeoutMs = options.timeoutMs ?? defaultTimeoutMs;
   const started = performance.now();
-  const callMs = Math.max(1, Math.round(timeoutMs - (started - lookupStarted)));
   const elapsed = () => Math.round(performance.now() - started);
   let status: number;
   let text: string;
   try {
-    const response = await fetch(`${settings.baseUrl}${endpoint}`, {
-      method: 'POST',
+    ({ status, text } = await postToSiasn(`${settings.baseUrl}${endpoint}`, {
       headers: {
         'content-type': 'application/json',
         accept: 'application/json',
@@ -412,20 +386,28 @@ async function send(
         authorization: `Bearer ${tokens.sso}`,
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(callMs),
-    });
-    status = response.status;
-    text = await readAnswer(response);
+      timeoutMs,
+      answerBytes,
+      resolve: options.resolveHost ?? resolveWithSystem,
+    }));
   } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
+    if (error instanceof InternalAddressError) {
+      return {
+        verdict: 'AUTH',
+        endpoint: null,
+        statusCode: null,
+        error: `not sent: ${error.message}; configure SIASN again`,
+        durationMs: elapsed(),
+      };
+    }
     return {
       verdict: 'RETRY',
       endpoint,
       statusCode: null,
-      error: timedOut
-        ? `SIASN did not answer within ${timeoutMs} ms`
-        : `SIASN could not be reached: ${clip(causeOf(error), 120)}`,
+      error:
+        error instanceof SiasnTimeoutError
+          ? `SIASN did not answer within ${timeoutMs} ms`
+          : `SIASN could not be reached: ${clip((error as Error).message, 120)}`,
       durationMs: elapsed(),
     };
   }
@@ -483,28 +465,4 @@ function messageOf(text: string): string {
     // Not JSON: a gateway's page.
   }
   return siasnExcerpt(text, 80);
-}
-
-/** The answer's text, read no further than `answerBytes`. */
-async function readAnswer(response: Response): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size >= answerBytes) {
-      await reader.cancel();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, answerBytes).toString('utf8');
-}
-
-function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { message?: string } }).cause;
-  return cause?.message ?? (error as Error).message;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../lib/errors.js';
-import { checkSiasnBaseUrl, internalAddressOf } from './siasnBaseUrl.js';
+import { checkSiasnBaseUrl, connectableAddresses, InternalAddressError } from './siasnBaseUrl.js';
 
 const refusal = (url: string) => {
   try {
@@ -58,28 +58,27 @@ describe('SIASN base URL', () => {
     expect(refusal('https://apimws.bkn.go.id/?x=1')).toMatch(/query/);
   });
 
-  it('refuses a name that resolves into the server network, when it is about to be called', async () => {
-    const resolving =
-      (answers: Record<string, string[]>) =>
-      async (hostname: string): Promise<string[]> =>
-        answers[hostname] ?? [];
-    const names = resolving({
-      'apimws.bkn.go.id': ['203.0.113.7'],
-      'siasn.agency.example': ['203.0.113.8', '10.0.0.5'],
-      'rebound.example': ['127.0.0.1'],
-      'v6.example': ['fd00:ec2::254'],
-    });
-    expect(await internalAddressOf('https://apimws.bkn.go.id/apisiasn/1.0', names)).toBeNull();
-    expect(await internalAddressOf('https://siasn.agency.example/', names)).toMatch(
+  it('refuses a name that resolves into the server network, as the call connects', async () => {
+    const names = async (hostname: string): Promise<string[]> =>
+      ({
+        'apimws.bkn.go.id': ['203.0.113.7'],
+        'siasn.agency.example': ['203.0.113.8', '10.0.0.5'],
+        'rebound.example': ['127.0.0.1'],
+        'v6.example': ['fd00:ec2::254'],
+        localhost: ['127.0.0.1', '::1'],
+      })[hostname] ?? [];
+    expect(await connectableAddresses('apimws.bkn.go.id', names)).toEqual(['203.0.113.7']);
+    const refused = async (hostname: string) => {
+      const error = await connectableAddresses(hostname, names).catch((caught) => caught);
+      expect(error).toBeInstanceOf(InternalAddressError);
+      return (error as Error).message;
+    };
+    expect(await refused('siasn.agency.example')).toMatch(
       /siasn\.agency\.example resolves to 10\.0\.0\.5/,
     );
-    expect(await internalAddressOf('https://rebound.example/', names)).toMatch(/127\.0\.0\.1/);
-    expect(await internalAddressOf('https://v6.example/', names)).toMatch(/fd00:ec2::254/);
-    // Addresses written as such were checked when configured; localhost is the test servers'.
-    const never = async (): Promise<string[]> => {
-      throw new Error('not to be resolved');
-    };
-    expect(await internalAddressOf('http://127.0.0.1:8080/apisiasn/1.0', never)).toBeNull();
-    expect(await internalAddressOf('http://localhost:8080', never)).toBeNull();
+    expect(await refused('rebound.example')).toMatch(/127\.0\.0\.1/);
+    expect(await refused('v6.example')).toMatch(/fd00:ec2::254/);
+    // localhost is the local test servers'.
+    expect(await connectableAddresses('localhost', names)).toEqual(['127.0.0.1', '::1']);
   });
 });

@@ -2,7 +2,7 @@
 // there, so it must be https (http only to this machine, for local test servers) and must
 // not point into the server's own network: private, link-local (cloud metadata), or
 // unspecified addresses are refused. A host name is checked as written when the URL is
-// configured, and the addresses it resolves to before each send (sendSiasnRecords).
+// configured, and the addresses it resolves to as each call connects (siasnHttp.ts).
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import { BadUserInputError } from '../../lib/errors.js';
@@ -66,30 +66,36 @@ export function checkSiasnBaseUrl(text: string): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** Resolves a host name to every address it has, as the HTTP client would look it up. */
+/** Resolves a host name to every address it has. */
 export type ResolveHost = (hostname: string) => Promise<string[]>;
 
-const resolveWithSystem: ResolveHost = async (hostname) =>
+export const resolveWithSystem: ResolveHost = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
 
+/** A name that resolved into the server's own network: SIASN is not called there. */
+export class InternalAddressError extends Error {}
+
 /**
- * Why the host of a checked base URL may not be called now, or null: a name (other than
- * localhost) that resolves to a loopback, private, link-local or metadata address is
- * refused, so a name pointed at the server's own network later cannot reach it either. The
- * HTTP client resolves the name again when it connects; an answer that changes between the
- * two (DNS rebinding) is not caught here.
+ * The addresses SIASN may be called at for `hostname`, as the connection is made: a name
+ * other than localhost that resolves to a loopback, private, link-local or metadata address
+ * is refused (InternalAddressError), so a name pointed at the server's own network, before
+ * or between calls (DNS rebinding), cannot reach it. Addresses written in the URL were
+ * checked when it was configured and are not looked up.
  */
-export async function internalAddressOf(
-  baseUrl: string,
-  resolve: ResolveHost = resolveWithSystem,
-): Promise<string | null> {
-  const host = new URL(baseUrl).hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  if (isIP(host) !== 0 || host === 'localhost') return null;
-  for (const address of await resolve(host)) {
+export async function connectableAddresses(
+  hostname: string,
+  resolve: ResolveHost,
+): Promise<string[]> {
+  const host = hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const addresses = await resolve(host);
+  if (host === 'localhost') return addresses;
+  for (const address of addresses) {
     const type = isIP(address) === 6 ? 'ipv6' : 'ipv4';
     if (loopback.check(address, type) || internal.check(address, type)) {
-      return `${host} resolves to ${address}, an address of the server's own network`;
+      throw new InternalAddressError(
+        `${host} resolves to ${address}, an address of the server's own network`,
+      );
     }
   }
-  return null;
+  return addresses;
 }
