@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../src/appServices.js';
 import { buildApp } from '../src/http/buildApp.js';
 import supertest from 'supertest';
+import { lockTenantStatementWrites } from '../src/db/advisoryLock.js';
+import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
   activity,
@@ -242,6 +244,39 @@ describe('GET /xapi/statements', () => {
       ).toBe(false);
     }
   });
+
+  // A batch holding the write lock needs a second connection: PGlite has one.
+  it.skipIf(databaseKind !== 'postgres')(
+    'says Consistent-Through is the newest stored statement while a batch is being written (PostgreSQL)',
+    async () => {
+      const lrs = await xapiClient(t);
+      await lrs.post([statement()]).expect(200);
+      const sent = statement();
+      await lrs.post([sent]).expect(200);
+      const stored = Date.parse((await lrs.get({ statementId: sent.id }).expect(200)).body.stored);
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const writer = t.database.db.transaction(async (tx) => {
+        await lockTenantStatementWrites(tx, lrs.tenant.id);
+        locked();
+        await held;
+      });
+      try {
+        await lockTaken;
+        const during = await lrs.get({ limit: '1' }).expect(200);
+        expect(Date.parse(during.headers['x-experience-api-consistent-through']!)).toBe(stored - 1);
+      } finally {
+        release();
+        await writer;
+      }
+      const after = await lrs.get({ limit: '1' }).expect(200);
+      expect(Date.parse(after.headers['x-experience-api-consistent-through']!)).toBeGreaterThan(
+        stored,
+      );
+    },
+  );
 
   it('rejects unknown, misspelt and conflicting parameters with 400', async () => {
     const lrs = await xapiClient(t);
