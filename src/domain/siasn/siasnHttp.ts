@@ -4,8 +4,7 @@
 // address checked is the address used.
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { connectableAddresses, type ResolveHost } from './siasnBaseUrl.js';
 
 export interface SiasnCall {

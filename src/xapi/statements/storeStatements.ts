@@ -126,7 +126,7 @@ export async function storeStatements(
         seq: seqs[index]!,
         payload: row.payload,
         registration: row.registration,
-        voided: voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null,
+        voided: storedVoided(row, voidedBefore),
       })),
       fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId])),
     );
@@ -260,15 +260,24 @@ async function rejectVoidingOfVoidingStatements(
   }
 }
 
+/**
+ * Whether a statement is stored already voided: a stored voiding statement targets it, and
+ * it is not itself a voiding statement (those are never voided, xAPI Data 2.3.2).
+ */
+function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
+  return voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null;
+}
+
+/** Inserts the rows whose ids are not stored yet; returns the seq of each one inserted. */
 async function insertStatements(
   tx: JejakTransaction,
   input: StoreStatementsInput,
-  fresh: StatementRows[],
-  voidedLater: Set<string>,
+  rows: StatementRows[],
+  voidedBefore: Set<string>,
 ): Promise<Map<string, number>> {
   const seqById = new Map<string, number>();
-  for (let start = 0; start < fresh.length; start += insertChunk) {
-    const chunk = fresh.slice(start, start + insertChunk);
+  for (let start = 0; start < rows.length; start += insertChunk) {
+    const chunk = rows.slice(start, start + insertChunk);
     const records = chunk.map((row, index) => ({
       ord: index,
       id: row.id,
@@ -276,8 +285,7 @@ async function insertStatements(
       verb_iri: row.verbIri,
       registration: row.registration,
       stored: row.stored.toISOString(),
-      // A voiding statement itself is never voided (xAPI Data 2.3.2).
-      voided: voidedLater.has(row.id.toLowerCase()) && row.voidsId === null,
+      voided: storedVoided(row, voidedBefore),
       voids_id: row.voidsId,
       object_statement_id: row.objectStatementId,
     }));
