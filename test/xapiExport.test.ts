@@ -5,6 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPageSize } from '../src/xapi/export/exportStatements.js';
 import { importBatchSize, importStatements } from '../src/xapi/export/importStatements.js';
+import { planStatements } from '../src/xapi/statements/planStatements.js';
+import type { StatementJson } from '../src/xapi/statements/xapiJson.js';
+import { storePlannedStatements } from '../src/xapi/statements/storeStatements.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
@@ -169,6 +172,44 @@ describe('GET /xapi/export', () => {
     expect(rerun).toEqual({ read: count, inserted: 0 });
     // A line that is not a statement stops the import with its line number.
     await expect(importInto(['{"actor": 1}'])).rejects.toThrow(/line 1/);
+  });
+
+  it('plans an import batch again under the lock when another writer stored after it was planned', async () => {
+    const target = await xapiClient(t, { version: '1.0.3' });
+    const [first, second] = [statement(), statement()];
+    // Planned outside the lock, as the import plans its next batch while one is stored.
+    const plan = await planStatements(t.database.db, {
+      tenantId: target.tenant.id,
+      credentialId: target.credentialId,
+      authority: authorityOf({
+        id: target.credentialId,
+        tenantId: target.tenant.id,
+        key: 'import',
+        name: 'import',
+        scopes: ['all'],
+      }),
+      version: '1.0.3',
+      statements: [first, second] as unknown as StatementJson[],
+    });
+    // Meanwhile a client voids the first of them: its voiding statement arrives first.
+    const voiding = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: first.id },
+    });
+    await target.post([voiding]).expect(200);
+    await expect(storePlannedStatements(t.database.db, plan)).resolves.toMatchObject({
+      inserted: 2,
+    });
+    // Stored voided, and stored after the statement that voids it, as if planned now.
+    await target.get({ statementId: first.id }, '1.0.3').expect(404);
+    await target.get({ voidedStatementId: first.id }, '1.0.3').expect(200);
+    const storedOf = async (id: string) =>
+      Date.parse(
+        (await target.get({ statementId: id }, '1.0.3').expect(200)).body.stored as string,
+      );
+    expect(await storedOf(second.id)).toBeGreaterThanOrEqual(await storedOf(voiding.id));
+    const order = lines((await exported({}, target)).text).map((line) => line.id);
+    expect(order).toEqual([voiding.id, first.id, second.id]);
   });
 
   it('stores an import batch by batch: a mistake keeps the whole batches before it and nothing after', async () => {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../src/db/rawRows.js';
+import { stageSize } from '../src/xapi/statements/planStatements.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { activity, learner, statement, verbs, xapiClient } from './support/xapiClient.js';
 
@@ -225,6 +226,59 @@ describe('POST and PUT /xapi/statements', () => {
     await lrs.post([target]).expect(200);
     await lrs.get({ statementId: target.id }).expect(404);
     await lrs.get({ voidedStatementId: target.id }).expect(200);
+  });
+
+  it('stores a batch of several stages as one: in request order, voiding and repeats across stages', async () => {
+    const lrs = await xapiClient(t);
+    const storedBefore = statement();
+    await lrs.post([storedBefore]).expect(200);
+    const batch = Array.from({ length: stageSize * 2 + 10 }, (_, n) =>
+      statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
+    );
+    const target = batch[stageSize + 7]!;
+    // A voiding statement in the first stage, its target in the second.
+    batch[3] = statement({
+      verb: { id: verbs.voided },
+      object: { objectType: 'StatementRef', id: target.id },
+    });
+    // A statement stored already, sent again in the third stage.
+    batch[stageSize * 2 + 5] = storedBefore;
+    const ids = (await lrs.post(batch).expect(200)).body as string[];
+    expect(ids).toEqual(batch.map((sent) => sent.id));
+
+    const inOrder = await rawRows<{ id: string }>(
+      t.database.db,
+      sql`select id from xapi_statements where tenant_id = ${lrs.tenant.id} order by seq`,
+    );
+    expect(inOrder.map((row) => row.id)).toEqual([
+      storedBefore.id,
+      ...batch.filter((sent) => sent !== storedBefore).map((sent) => sent.id),
+    ]);
+    await lrs.get({ statementId: target.id }).expect(404);
+    await lrs.get({ voidedStatementId: target.id }).expect(200);
+    // Each new statement got its link rows and learning record once, the repeat none.
+    const [counts] = await rawRows<{
+      linked: string;
+      links: string;
+      events: string;
+      voided: string;
+    }>(
+      t.database.db,
+      sql`select
+            (select count(distinct seq) from xapi_statement_agents
+              where tenant_id = ${lrs.tenant.id}) as linked,
+            (select count(*) from xapi_statement_activities
+              where tenant_id = ${lrs.tenant.id}) as links,
+            (select count(*) from learning_events where tenant_id = ${lrs.tenant.id}) as events,
+            (select count(*) from learning_events
+              where tenant_id = ${lrs.tenant.id} and voided) as voided`,
+    );
+    expect(Number(counts!.linked)).toBe(batch.length);
+    // One activity per statement but the voiding one, whose object is a statement.
+    expect(Number(counts!.links)).toBe(batch.length - 1);
+    // Every statement's but the voiding one's; the target's is voided.
+    expect(Number(counts!.events)).toBe(batch.length - 1);
+    expect(Number(counts!.voided)).toBe(1);
   });
 
   it('refuses to void a voiding statement', async () => {

@@ -6,7 +6,8 @@
 // (the ids are known and the statements the same), so an import that stopped can be re-run.
 import type { JejakDb } from '../../db/client.js';
 import { BadUserInputError } from '../../lib/errors.js';
-import { storeStatements } from '../statements/storeStatements.js';
+import { planStatements } from '../statements/planStatements.js';
+import { storePlannedStatements } from '../statements/storeStatements.js';
 import type { XapiVersion } from '../statements/validateStatement.js';
 import { validateStatements } from '../statements/validateStatements.js';
 import type { AgentJson, StatementJson } from '../statements/xapiJson.js';
@@ -33,9 +34,9 @@ export interface ImportResult {
 export async function importStatements(db: JejakDb, input: ImportInput): Promise<ImportResult> {
   let batch: { statement: unknown; line: number; version: XapiVersion }[] = [];
   const result: ImportResult = { read: 0, inserted: 0 };
-  // The batch being stored. The next one is read, parsed and validated meanwhile, so the
-  // file's JSON work overlaps the database's; only one batch is stored at a time, in the
-  // file's order.
+  // The batch being stored. The next one is read, parsed, validated and planned (see
+  // planStatements) meanwhile, so Node's work on the file overlaps the database's; only one
+  // batch is stored at a time, in the file's order.
   let storing: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
@@ -51,17 +52,22 @@ export async function importStatements(db: JejakDb, input: ImportInput): Promise
     } finally {
       batch = [];
     }
-    await storing;
-    storing = storeStatements(db, {
+    const plan = planStatements(db, {
       tenantId: input.tenantId,
       credentialId: input.credentialId,
       authority: input.authority,
       version,
       statements,
-    }).then((stored) => {
-      result.inserted += stored.inserted;
-      input.onProgress?.(read);
     });
+    // Awaited below, once the previous batch is stored; its own error comes first.
+    plan.catch(() => undefined);
+    await storing;
+    storing = plan
+      .then((planned) => storePlannedStatements(db, planned))
+      .then((stored) => {
+        result.inserted += stored.inserted;
+        input.onProgress?.(read);
+      });
     // Seen at the next flush or at the end; until then it must not count as unhandled.
     storing.catch(() => undefined);
   };

@@ -21,28 +21,23 @@ import { BadUserInputError, ConflictError } from '../../lib/errors.js';
 import { canonicalJson, sameStatement } from './compareStatements.js';
 import { inheritTargetKeys } from './inheritTargetKeys.js';
 import { mergeDefinitions } from './mergeDefinitions.js';
-import { prepareStatement } from './prepareStatement.js';
-import { statementRows, type StatementRows } from './statementRows.js';
-import type { XapiVersion } from './validateStatement.js';
-import type { AgentJson, JsonObject, StatementJson } from './xapiJson.js';
+import {
+  findVoidedIds,
+  planStatements,
+  readStoredClock,
+  uuidArray,
+  type AttachmentContent,
+  type Candidate,
+  type PlannedStage,
+  type StatementBatchPlan,
+  type StoreStatementsInput,
+} from './planStatements.js';
+import type { StatementRows } from './statementRows.js';
+import type { JsonObject, StatementJson } from './xapiJson.js';
+
+export type { AttachmentContent, StoreStatementsInput } from './planStatements.js';
 
 export class StatementConflictError extends ConflictError {}
-
-export interface AttachmentContent {
-  contentType: string;
-  content: Buffer;
-}
-
-export interface StoreStatementsInput {
-  tenantId: string;
-  credentialId: string;
-  authority: AgentJson;
-  version: XapiVersion;
-  /** Already validated. */
-  statements: StatementJson[];
-  /** Raw parts of a multipart request, by SHA-2. */
-  attachments?: Map<string, AttachmentContent>;
-}
 
 export interface StoreStatementsResult {
   /** In the order of the request, including ids that were already stored unchanged. */
@@ -51,146 +46,221 @@ export interface StoreStatementsResult {
   inserted: number;
 }
 
-/** Statements per INSERT and per id lookup. */
+/** Statements per id lookup and per definitions INSERT. */
 const insertChunk = 1000;
-/** Link rows per INSERT. */
-const linkChunk = 5000;
 
 /**
- * `projection` keeps the learning records from the new statements (see
- * domain/learningRecords/projectLearning.ts); only the ingest benchmark passes another, to
- * measure what it costs.
+ * Plans and stores the batch under the tenant's lock. `projection` keeps the learning
+ * records from the new statements (see domain/learningRecords/projectLearning.ts); only the
+ * ingest benchmark passes another, to measure what it costs.
  */
 export async function storeStatements(
   db: JejakDb,
   input: StoreStatementsInput,
   projection: StatementProjection = learningProjection,
 ): Promise<StoreStatementsResult> {
-  rejectDuplicateIds(input.statements);
   return db.transaction(async (tx) => {
-    const stored = await lockTenantStatements(tx, input.tenantId);
-    const project = projection.start(tx, input.tenantId);
-    const subscriptions = readStatementSubscriptions(tx, input.tenantId);
-    const prepared = input.statements.map((statement) =>
-      prepareStatement(statement, {
-        version: input.version,
-        stored,
-        authority: input.authority,
-        writerId: input.credentialId,
-      }),
-    );
-    const ids = prepared.map((statement) => (statement.id as string).toLowerCase());
-
-    // Only content-derived ids can repeat here (explicit ones were checked above), and
-    // then the content is the same too: the repeat is the same statement, stored once.
-    const inBatch = new Set<string>();
-    const candidates: Candidate[] = [];
-    ids.forEach((id, index) => {
-      if (inBatch.has(id)) return;
-      inBatch.add(id);
-      candidates.push({ index, id, rows: statementRows(prepared[index]!) });
-    });
-    const voidedBefore = await findVoidedIds(tx, input.tenantId, [...inBatch]);
-    // A voiding statement may arrive before its target: the target is then stored voided.
-    // An id already stored is skipped by the insert itself (the unique index is probed
-    // once), then compared below.
-    const seqById = await insertStatements(
-      tx,
-      input,
-      candidates.map((candidate) => candidate.rows),
-      voidedBefore,
-    );
-    const repeats = candidates.filter((candidate) => !seqById.has(candidate.id));
-    await rejectChangedRepeats(tx, input.tenantId, repeats, input.statements, prepared);
-    const inserted = candidates.filter((candidate) => seqById.has(candidate.id));
-    const fresh = inserted.map((candidate) => candidate.rows);
-    const seqs = inserted.map((candidate) => seqById.get(candidate.id)!);
-    // New statements only: a stored one sent again is accepted as it was (a refusal rolls
-    // the batch back).
-    await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
-    await insertLinks(tx, input.tenantId, fresh, seqs);
-    await insertAttachmentCitations(tx, input.tenantId, fresh, seqs);
-    await inheritTargetKeys(
-      tx,
-      input.tenantId,
-      fresh.map((row, index) => ({
-        id: row.id,
-        seq: seqs[index]!,
-        objectStatementId: row.objectStatementId,
-      })),
-    );
-    await voidTargets(tx, input.tenantId, fresh);
-    await project(
-      fresh.map((row, index) => ({
-        id: row.id,
-        seq: seqs[index]!,
-        payload: row.payload,
-        registration: row.registration,
-        voided: storedVoided(row, voidedBefore),
-      })),
-      fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId])),
-    );
-    await mergeActivityDefinitions(tx, input.tenantId, fresh);
-    await insertAttachments(tx, input.tenantId, input.attachments);
-    // Voiding statements too: they are statements (see domain/outbox/statementFilter.ts).
-    await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
-    return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
+    await lockTenantStatementWrites(tx, input.tenantId);
+    // A statement of its own, so its snapshot sees what the previous holder committed.
+    const clock = await readStoredClock(tx, input.tenantId);
+    const plan = await planStatements(tx, input, clock.now);
+    return finishPlan(tx, plan, sendStages(tx, plan), projection);
   });
 }
 
-function rejectDuplicateIds(statements: StatementJson[]) {
-  const seen = new Map<string, number>();
-  statements.forEach((statement, index) => {
-    if (statement.id === undefined) return;
-    const id = statement.id.toLowerCase();
-    const first = seen.get(id);
-    if (first !== undefined) {
-      throw new BadUserInputError(
-        `statements[${index}].id: repeats the id of statements[${first}]; ids must be unique in a batch`,
+/** The plan was made against statements another writer has changed since. */
+class StalePlan extends Error {}
+
+/**
+ * Stores a batch planned without the lock (planStatements on the pool), as an import does
+ * to plan its next batch while this one is written. Its INSERTs go out with the lock query,
+ * without waiting; under the lock, the plan is kept only if what it read still holds: its
+ * `stored` is not before the newest stored, and the same of its statements are voided
+ * already. Otherwise another writer came between: the transaction is rolled back and the
+ * batch stored as storeStatements stores it.
+ */
+export async function storePlannedStatements(
+  db: JejakDb,
+  plan: StatementBatchPlan,
+  projection: StatementProjection = learningProjection,
+): Promise<StoreStatementsResult> {
+  const { tenantId } = plan.input;
+  try {
+    return await db.transaction(async (tx) => {
+      const locked = lockTenantStatementWrites(tx, tenantId);
+      const clock = readStoredClock(tx, tenantId);
+      const voided = findVoidedIds(
+        tx,
+        tenantId,
+        plan.candidates.map((candidate) => candidate.id),
       );
-    }
-    seen.set(id, index);
+      const inserts = sendStages(tx, plan);
+      const [, { lastStored }, voidedNow] = await Promise.all([locked, clock, voided]);
+      const current =
+        (lastStored === null || lastStored <= plan.stored) && sameIds(voidedNow, plan.voidedBefore);
+      if (!current) throw new StalePlan();
+      return finishPlan(tx, plan, inserts, projection);
+    });
+  } catch (error) {
+    if (!(error instanceof StalePlan)) throw error;
+    return storeStatements(db, plan.input, projection);
+  }
+}
+
+function sameIds(a: Set<string>, b: Set<string>): boolean {
+  return a.size === b.size && [...a].every((id) => b.has(id));
+}
+
+type StageInsert = Promise<{ id: string; seq: string | number }[]>;
+
+/** Sends every stage's INSERT at once: the driver pipelines them on the connection. */
+function sendStages(tx: JejakTransaction, plan: StatementBatchPlan): StageInsert[] {
+  return plan.stages.map((stage) => {
+    const inserted = insertStage(tx, plan.input, stage);
+    // Awaited in order by finishPlan; until then a failure must not count as unhandled.
+    inserted.catch(() => undefined);
+    return inserted;
   });
 }
 
-/** Takes the tenant's write lock, then reads `stored` from the database clock. */
-async function lockTenantStatements(tx: JejakTransaction, tenantId: string): Promise<Date> {
-  await lockTenantStatementWrites(tx, tenantId);
-  // A statement of its own, so its snapshot sees what the previous holder committed: never
-  // earlier than what is stored already, even if a server's clock steps back.
-  const [row] = await rawRows<{ now: string | Date }>(
-    tx,
-    sql`select greatest(clock_timestamp(),
-          (select last_stored from xapi_statement_clocks where tenant_id = ${tenantId})) as now`,
-  );
-  return new Date(new Date(row!.now).getTime());
+/** A candidate the batch inserted, with its stored sequence number. */
+interface FreshStatement extends Candidate {
+  seq: number;
 }
 
-/** A statement of the batch to store, unless its id is stored already. */
-interface Candidate {
-  /** Where it is in the request. */
-  index: number;
-  /** Its id, lower-cased as PostgreSQL returns uuids. */
-  id: string;
-  rows: StatementRows;
-}
-
-/** Ids of the batch that a stored voiding statement already voids. */
-async function findVoidedIds(
+async function finishPlan(
   tx: JejakTransaction,
-  tenantId: string,
-  ids: string[],
-): Promise<Set<string>> {
-  const voided = new Set<string>();
-  for (let start = 0; start < ids.length; start += insertChunk) {
-    const rows = await rawRows<{ id: string }>(
-      tx,
-      sql`select voids_id as id from xapi_statements
-          where tenant_id = ${tenantId} and voids_id = any(${uuidArray(ids.slice(start, start + insertChunk))})`,
+  plan: StatementBatchPlan,
+  inserts: StageInsert[],
+  projection: StatementProjection,
+): Promise<StoreStatementsResult> {
+  const { input, prepared } = plan;
+  const project = projection.start(tx, input.tenantId);
+  const subscriptions = readStatementSubscriptions(tx, input.tenantId);
+  const written = await readStages(plan, inserts, project);
+  const fresh = written.fresh.map((candidate) => candidate.rows);
+  // Refusals come once everything is written, and roll the whole batch back.
+  await rejectChangedRepeats(tx, input.tenantId, written.repeats, input.statements, prepared);
+  // New statements only: a stored one sent again is accepted as it was.
+  await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
+  await inheritTargetKeys(
+    tx,
+    input.tenantId,
+    written.fresh.map(({ rows, seq }) => ({
+      id: rows.id,
+      seq,
+      objectStatementId: rows.objectStatementId,
+    })),
+  );
+  const voidsIds = fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId]));
+  await voidTargets(tx, input.tenantId, voidsIds);
+  // After every stage's learning records are written: a voiding statement may target one
+  // stored later in the same batch.
+  if (voidsIds.length > 0) await project([], voidsIds);
+  await mergeActivityDefinitions(tx, input.tenantId, fresh);
+  await insertAttachments(tx, input.tenantId, input.attachments);
+  // Voiding statements too: they are statements (see domain/outbox/statementFilter.ts).
+  await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
+  return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
+}
+
+/**
+ * Reads the stages' results in order: PostgreSQL writes the later stages while Node keeps
+ * the learning records of the earlier ones, which need to know which statements were new
+ * and their sequence numbers. Equivalent to storing the stages as consecutive batches in
+ * one transaction.
+ */
+async function readStages(
+  plan: StatementBatchPlan,
+  inserts: StageInsert[],
+  project: ReturnType<StatementProjection['start']>,
+): Promise<{ fresh: FreshStatement[]; repeats: Candidate[] }> {
+  const fresh: FreshStatement[] = [];
+  const repeats: Candidate[] = [];
+  // Learning records are kept stage after stage, in order.
+  let projected: Promise<void> = Promise.resolve();
+  for (const [index, stage] of plan.stages.entries()) {
+    const seqById = new Map<string, number>();
+    for (const row of await inserts[index]!) seqById.set(row.id, Number(row.seq));
+    const stageFresh: FreshStatement[] = [];
+    for (const candidate of stage.candidates) {
+      const seq = seqById.get(candidate.id);
+      if (seq === undefined) repeats.push(candidate);
+      else stageFresh.push({ ...candidate, seq });
+    }
+    fresh.push(...stageFresh);
+    if (stageFresh.length === 0) continue;
+    projected = projected.then(() =>
+      project(
+        stageFresh.map(({ rows, seq, voided }) => ({
+          id: rows.id,
+          seq,
+          payload: rows.payload,
+          registration: rows.registration,
+          voided,
+        })),
+        [],
+      ),
     );
-    for (const row of rows) voided.add(row.id);
+    projected.catch(() => undefined);
   }
-  return voided;
+  await projected;
+  return { fresh, repeats };
+}
+
+/**
+ * One stage: the statements whose ids are not stored yet, in request order so the sequence
+ * follows it, and in the same statement their link rows and attachment citations, for the
+ * statements inserted only; the tenant's clock moves to the newest. An id already stored is
+ * skipped by the insert itself (the unique index is probed once), then compared. Returns
+ * the id and seq of each statement inserted.
+ */
+function insertStage(
+  tx: JejakTransaction,
+  input: StoreStatementsInput,
+  stage: PlannedStage,
+): StageInsert {
+  const tenantId = sql`${input.tenantId}::uuid`;
+  const links = (table: 'xapi_statement_agents' | 'xapi_statement_activities', json: string) => {
+    const keyColumn = table === 'xapi_statement_agents' ? sql`agent_key` : sql`activity_iri`;
+    return sql`insert into ${sql.identifier(table)} (tenant_id, ${keyColumn}, seq, verb_iri, direct, roles)
+      select ${tenantId}, l.key, i.seq, l.verb_iri, l.direct, l.roles
+      from json_to_recordset(${json}::text::json)
+        as l(id uuid, key text, verb_iri text, direct boolean, roles text[])
+      join inserted i on i.id = l.id`;
+  };
+  return rawRows(
+    tx,
+    sql`with inserted as (
+          insert into xapi_statements
+            (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
+             object_statement_id, credential_id)
+          select ${tenantId}, r.id, p.payload::json, r.verb_iri, r.registration, r.stored,
+                 r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
+          from json_to_recordset(${stage.statements}::text::json) as r(
+            ord int, id uuid, verb_iri text, registration uuid, stored timestamptz,
+            voided boolean, voids_id uuid, object_statement_id uuid)
+          join string_to_table(${stage.payloads}, E'\n') with ordinality as p(payload, line)
+            on p.line = r.ord + 1
+          order by r.ord
+          on conflict (tenant_id, id) do nothing
+          returning id, seq, stored),
+        clock as (
+          insert into xapi_statement_clocks (tenant_id, last_seq, last_stored)
+          select ${tenantId}, max(seq), max(stored) from inserted
+          having count(*) > 0
+          on conflict (tenant_id) do update set
+            last_seq = greatest(xapi_statement_clocks.last_seq, excluded.last_seq),
+            last_stored = greatest(xapi_statement_clocks.last_stored, excluded.last_stored)),
+        agents as (${links('xapi_statement_agents', stage.agentLinks)}),
+        activities as (${links('xapi_statement_activities', stage.activityLinks)}),
+        citations as (
+          insert into xapi_statement_attachments (tenant_id, sha2, seq)
+          select ${tenantId}, c.sha2, i.seq
+          from json_to_recordset(${stage.attachmentCitations}::text::json) as c(id uuid, sha2 text)
+          join inserted i on i.id = c.id)
+        select id, seq from inserted`,
+  );
 }
 
 /**
@@ -224,11 +294,6 @@ async function rejectChangedRepeats(
   }
 }
 
-/** Ids are validated UUIDs: a comma-joined list is one safe text parameter. */
-function uuidArray(ids: string[]) {
-  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
-}
-
 /** A voiding statement cannot void another voiding statement (xAPI Data 2.3.2). */
 async function rejectVoidingOfVoidingStatements(
   tx: JejakTransaction,
@@ -260,126 +325,9 @@ async function rejectVoidingOfVoidingStatements(
   }
 }
 
-/**
- * Whether a statement is stored already voided: a stored voiding statement targets it, and
- * it is not itself a voiding statement (those are never voided, xAPI Data 2.3.2).
- */
-function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
-  return voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null;
-}
-
-/** Inserts the rows whose ids are not stored yet; returns the seq of each one inserted. */
-async function insertStatements(
-  tx: JejakTransaction,
-  input: StoreStatementsInput,
-  rows: StatementRows[],
-  voidedBefore: Set<string>,
-): Promise<Map<string, number>> {
-  const seqById = new Map<string, number>();
-  for (let start = 0; start < rows.length; start += insertChunk) {
-    const chunk = rows.slice(start, start + insertChunk);
-    const records = chunk.map((row, index) => ({
-      ord: index,
-      id: row.id,
-      payload: row.payload,
-      verb_iri: row.verbIri,
-      registration: row.registration,
-      stored: row.stored.toISOString(),
-      voided: storedVoided(row, voidedBefore),
-      voids_id: row.voidsId,
-      object_statement_id: row.objectStatementId,
-    }));
-    // Inserted in request order, so the sequence follows the order of the batch; the
-    // tenant's clock moves to the newest of them in the same statement.
-    const inserted = await rawRows<{ id: string; seq: string | number }>(
-      tx,
-      sql`with inserted as (
-            insert into xapi_statements
-              (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
-               object_statement_id, credential_id)
-            select ${input.tenantId}::uuid, r.id, r.payload, r.verb_iri, r.registration,
-                   r.stored, r.voided, r.voids_id, r.object_statement_id,
-                   ${input.credentialId}::uuid
-            from json_to_recordset(${jsonRecords(records)}) as r(
-              ord int, id uuid, payload json, verb_iri text, registration uuid,
-              stored timestamptz, voided boolean, voids_id uuid, object_statement_id uuid)
-            order by r.ord
-            on conflict (tenant_id, id) do nothing
-            returning id, seq, stored),
-          clock as (
-            insert into xapi_statement_clocks (tenant_id, last_seq, last_stored)
-            select ${input.tenantId}::uuid, max(seq), max(stored) from inserted
-            having count(*) > 0
-            on conflict (tenant_id) do update set
-              last_seq = greatest(xapi_statement_clocks.last_seq, excluded.last_seq),
-              last_stored = greatest(xapi_statement_clocks.last_stored, excluded.last_stored))
-          select id, seq from inserted`,
-    );
-    for (const row of inserted) seqById.set(row.id, Number(row.seq));
-  }
-  return seqById;
-}
-
-async function insertLinks(
-  tx: JejakTransaction,
-  tenantId: string,
-  fresh: StatementRows[],
-  seqs: number[],
-) {
-  const linkRecords = (links: (row: StatementRows) => StatementRows['agents']) =>
-    fresh.flatMap((row, index) =>
-      links(row).map((link) => ({
-        key: link.key,
-        seq: seqs[index]!,
-        verb_iri: row.verbIri,
-        direct: link.direct,
-        roles: link.roles,
-      })),
-    );
-  const columns = sql`key text, seq bigint, verb_iri text, direct boolean, roles text[]`;
-  const agentRecords = linkRecords((row) => row.agents);
-  for (let start = 0; start < agentRecords.length; start += linkChunk) {
-    await tx.execute(
-      sql`insert into xapi_statement_agents (tenant_id, agent_key, seq, verb_iri, direct, roles)
-          select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
-          from json_to_recordset(${jsonRecords(agentRecords.slice(start, start + linkChunk))})
-            as r(${columns})`,
-    );
-  }
-  const activityRecords = linkRecords((row) => row.activities);
-  for (let start = 0; start < activityRecords.length; start += linkChunk) {
-    await tx.execute(
-      sql`insert into xapi_statement_activities
-            (tenant_id, activity_iri, seq, verb_iri, direct, roles)
-          select ${tenantId}::uuid, r.key, r.seq, r.verb_iri, r.direct, r.roles
-          from json_to_recordset(${jsonRecords(activityRecords.slice(start, start + linkChunk))})
-            as r(${columns})`,
-    );
-  }
-}
-
-async function insertAttachmentCitations(
-  tx: JejakTransaction,
-  tenantId: string,
-  fresh: StatementRows[],
-  seqs: number[],
-) {
-  const citations = fresh.flatMap((row, index) =>
-    row.attachmentSha2s.map((sha2) => ({ sha2, seq: seqs[index]! })),
-  );
-  for (let start = 0; start < citations.length; start += linkChunk) {
-    await tx.execute(
-      sql`insert into xapi_statement_attachments (tenant_id, sha2, seq)
-          select ${tenantId}::uuid, r.sha2, r.seq
-          from json_to_recordset(${jsonRecords(citations.slice(start, start + linkChunk))})
-            as r(sha2 text, seq bigint)`,
-    );
-  }
-}
-
-async function voidTargets(tx: JejakTransaction, tenantId: string, fresh: StatementRows[]) {
-  const targets = fresh.flatMap((row) => (row.voidsId === null ? [] : [row.voidsId.toLowerCase()]));
-  if (targets.length === 0) return;
+async function voidTargets(tx: JejakTransaction, tenantId: string, voidsIds: string[]) {
+  if (voidsIds.length === 0) return;
+  const targets = voidsIds.map((id) => id.toLowerCase());
   await tx
     .update(xapiStatements)
     .set({ voided: true })

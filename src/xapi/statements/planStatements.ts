@@ -1,0 +1,224 @@
+// A batch of statements made ready to store: prepared (id, stored, authority…) and turned
+// into the rows that index it, written out as the parameters of its INSERTs. Everything Node computes for a batch happens here, before any
+// write, so an import can plan its next batch while PostgreSQL writes the previous one
+// (see storePlannedStatements). The plan is only as fresh as the tenant's statements it
+// was made against; storing checks that under the tenant's lock and plans again if another
+// writer came between.
+import { sql } from 'drizzle-orm';
+import type { JejakDb } from '../../db/client.js';
+import { rawRows } from '../../db/rawRows.js';
+import { BadUserInputError } from '../../lib/errors.js';
+import { prepareStatement } from './prepareStatement.js';
+import { statementRows, type StatementRows } from './statementRows.js';
+import type { XapiVersion } from './validateStatement.js';
+import type { AgentJson, StatementJson } from './xapiJson.js';
+
+export interface AttachmentContent {
+  contentType: string;
+  content: Buffer;
+}
+
+export interface StoreStatementsInput {
+  tenantId: string;
+  credentialId: string;
+  authority: AgentJson;
+  version: XapiVersion;
+  /** Already validated. */
+  statements: StatementJson[];
+  /** Raw parts of a multipart request, by SHA-2. */
+  attachments?: Map<string, AttachmentContent>;
+}
+
+/** A statement of the batch to store, unless its id is stored already. */
+export interface Candidate {
+  /** Where it is in the request. */
+  index: number;
+  /** Its id, lower-cased as PostgreSQL returns uuids. */
+  id: string;
+  rows: StatementRows;
+  /** Stored already voided: a stored voiding statement targets it (it arrived first). */
+  voided: boolean;
+}
+
+/** Statements per INSERT: PostgreSQL writes a stage while Node reads the previous one's result. */
+export const stageSize = 500;
+
+/** One INSERT's worth of candidates, with its parameters as JSON text. */
+export interface PlannedStage {
+  candidates: Candidate[];
+  /** The statements' columns, without their payloads. */
+  statements: string;
+  /**
+   * The payloads, one JSON text per line (JSON.stringify escapes every newline in a string),
+   * in the order of `statements`: PostgreSQL then parses each payload once, where inside
+   * the records it would parse it three times (the document, the record, the column).
+   */
+  payloads: string;
+  agentLinks: string;
+  activityLinks: string;
+  attachmentCitations: string;
+}
+
+export interface StatementBatchPlan {
+  input: StoreStatementsInput;
+  /** The statements as stored, in request order (repeats of content-derived ids included). */
+  prepared: StatementJson[];
+  candidates: Candidate[];
+  stages: PlannedStage[];
+  /** The batch's `stored`. */
+  stored: Date;
+  /** Lower-cased ids a stored voiding statement targeted when the plan was made. */
+  voidedBefore: Set<string>;
+}
+
+/**
+ * Plans under the tenant's write lock when `db` is a transaction holding it and `stored` is
+ * read under it; otherwise storePlannedStatements checks the plan is still valid.
+ */
+export async function planStatements(
+  db: JejakDb,
+  input: StoreStatementsInput,
+  stored?: Date,
+): Promise<StatementBatchPlan> {
+  rejectDuplicateIds(input.statements);
+  const batchStored = stored ?? (await readStoredClock(db, input.tenantId)).now;
+  const prepared = input.statements.map((statement) =>
+    prepareStatement(statement, {
+      version: input.version,
+      stored: batchStored,
+      authority: input.authority,
+      writerId: input.credentialId,
+    }),
+  );
+  // Only content-derived ids can repeat here (explicit ones were checked above), and then
+  // the content is the same too: the repeat is the same statement, stored once.
+  const firstOfId = new Map<string, number>();
+  prepared.forEach((statement, index) => {
+    const id = (statement.id as string).toLowerCase();
+    if (!firstOfId.has(id)) firstOfId.set(id, index);
+  });
+  const ids = [...firstOfId.keys()];
+  const voidedBefore = await findVoidedIds(db, input.tenantId, ids);
+  const candidates = ids.map((id): Candidate => {
+    const index = firstOfId.get(id)!;
+    const rows = statementRows(prepared[index]!);
+    return { index, id, rows, voided: storedVoided(rows, voidedBefore) };
+  });
+  const stages: PlannedStage[] = [];
+  for (let start = 0; start < candidates.length; start += stageSize) {
+    stages.push(stageOf(candidates.slice(start, start + stageSize)));
+  }
+  return { input, prepared, candidates, stages, stored: batchStored, voidedBefore };
+}
+
+function rejectDuplicateIds(statements: StatementJson[]) {
+  const seen = new Map<string, number>();
+  statements.forEach((statement, index) => {
+    if (statement.id === undefined) return;
+    const id = statement.id.toLowerCase();
+    const first = seen.get(id);
+    if (first !== undefined) {
+      throw new BadUserInputError(
+        `statements[${index}].id: repeats the id of statements[${first}]; ids must be unique in a batch`,
+      );
+    }
+    seen.set(id, index);
+  });
+}
+
+export interface StoredClock {
+  /** The `stored` a batch written now gets. */
+  now: Date;
+  /** The tenant's newest `stored`, null before its first statement. */
+  lastStored: Date | null;
+}
+
+/**
+ * Reads the tenant's clock. `now` is the database's clock, but never earlier than what is
+ * stored already, even if a server's clock steps back.
+ */
+export async function readStoredClock(db: JejakDb, tenantId: string): Promise<StoredClock> {
+  const [row] = await rawRows<{ now: string | Date; last_stored: string | Date | null }>(
+    db,
+    sql`select greatest(clock_timestamp(), c.last_stored) as now, c.last_stored
+        from (select 1) as one
+        left join xapi_statement_clocks c on c.tenant_id = ${tenantId}`,
+  );
+  return {
+    now: new Date(new Date(row!.now).getTime()),
+    lastStored: row!.last_stored === null ? null : new Date(row!.last_stored),
+  };
+}
+
+/** Statements per id lookup. */
+const lookupChunk = 1000;
+
+/** Ids of the batch that a stored voiding statement already voids. */
+export async function findVoidedIds(
+  db: JejakDb,
+  tenantId: string,
+  ids: string[],
+): Promise<Set<string>> {
+  const voided = new Set<string>();
+  for (let start = 0; start < ids.length; start += lookupChunk) {
+    const rows = await rawRows<{ id: string }>(
+      db,
+      sql`select voids_id as id from xapi_statements
+          where tenant_id = ${tenantId}
+            and voids_id = any(${uuidArray(ids.slice(start, start + lookupChunk))})`,
+    );
+    for (const row of rows) voided.add(row.id);
+  }
+  return voided;
+}
+
+/** Ids are validated UUIDs: a comma-joined list is one safe text parameter. */
+export function uuidArray(ids: string[]) {
+  return sql`string_to_array(${ids.join(',')}, ',')::uuid[]`;
+}
+
+/**
+ * Whether a statement is stored already voided: a stored voiding statement targets it, and
+ * it is not itself a voiding statement (those are never voided, xAPI Data 2.3.2).
+ */
+function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
+  return voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null;
+}
+
+/**
+ * Pure: a stage's rows as the JSON parameters of its INSERT. Link rows and citations name
+ * their statement by id: the INSERT gives them its sequence number.
+ */
+function stageOf(candidates: Candidate[]): PlannedStage {
+  const linkRecords = (links: (row: StatementRows) => StatementRows['agents']) =>
+    candidates.flatMap(({ rows }) =>
+      links(rows).map((link) => ({
+        id: rows.id,
+        key: link.key,
+        verb_iri: rows.verbIri,
+        direct: link.direct,
+        roles: link.roles,
+      })),
+    );
+  return {
+    candidates,
+    statements: JSON.stringify(
+      candidates.map(({ rows, voided }, ord) => ({
+        ord,
+        id: rows.id,
+        verb_iri: rows.verbIri,
+        registration: rows.registration,
+        stored: rows.stored.toISOString(),
+        voided,
+        voids_id: rows.voidsId,
+        object_statement_id: rows.objectStatementId,
+      })),
+    ),
+    payloads: candidates.map(({ rows }) => JSON.stringify(rows.payload)).join('\n'),
+    agentLinks: JSON.stringify(linkRecords((rows) => rows.agents)),
+    activityLinks: JSON.stringify(linkRecords((rows) => rows.activities)),
+    attachmentCitations: JSON.stringify(
+      candidates.flatMap(({ rows }) => rows.attachmentSha2s.map((sha2) => ({ id: rows.id, sha2 }))),
+    ),
+  };
+}
