@@ -4,7 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../src/db/rawRows.js';
+import type { JejakDb } from '../src/db/client.js';
 import { stageSize } from '../src/xapi/statements/planStatements.js';
+import { storeStatements } from '../src/xapi/statements/storeStatements.js';
+import type { StatementJson } from '../src/xapi/statements/xapiJson.js';
+import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import { activity, learner, statement, verbs, xapiClient } from './support/xapiClient.js';
 
@@ -280,6 +285,38 @@ describe('POST and PUT /xapi/statements', () => {
     expect(Number(counts!.events)).toBe(batch.length - 1);
     expect(Number(counts!.voided)).toBe(1);
   });
+
+  it.skipIf(databaseKind !== 'postgres')(
+    'keeps the statements a batch is stored with prepared on the connection (PostgreSQL)',
+    async () => {
+      const lrs = await xapiClient(t);
+      // In a transaction of the test's own, so the storing runs on its connection (in a
+      // savepoint), where the prepared statements can be listed.
+      const kept = await t.database.db.transaction(async (tx) => {
+        await storeStatements(tx as unknown as JejakDb, {
+          tenantId: lrs.tenant.id,
+          credentialId: lrs.credentialId,
+          authority: authorityOf({
+            id: lrs.credentialId,
+            tenantId: lrs.tenant.id,
+            key: 'k',
+            name: 'k',
+            scopes: ['all'],
+          }),
+          version: '2.0.0',
+          statements: [statement()] as unknown as StatementJson[],
+        });
+        return rawRows<{ statement: string }>(
+          tx,
+          sql`select statement from pg_prepared_statements`,
+        );
+      });
+      const preparedText = kept.map((row) => row.statement).join('\n');
+      expect(preparedText).toContain('insert into xapi_statements');
+      expect(preparedText).toContain('pg_advisory_xact_lock');
+      expect(preparedText).toContain('insert into "learning_events"');
+    },
+  );
 
   it('refuses to void a voiding statement', async () => {
     const lrs = await xapiClient(t);

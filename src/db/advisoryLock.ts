@@ -3,6 +3,7 @@
 // released by COMMIT or ROLLBACK, so a crashed holder never leaves it behind.
 import { sql } from 'drizzle-orm';
 import type { JejakDb } from './client.js';
+import { prepared } from './preparedStatements.js';
 
 export const advisoryLockKeys = {
   migrations: 7_401_001,
@@ -22,7 +23,9 @@ export async function lockTenantStatementWrites(
   tenantId: string,
 ): Promise<void> {
   await tx.execute(
-    sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
+    prepared(
+      sql`select pg_advisory_xact_lock(${advisoryLockKeys.statementWrites}, hashtext(${tenantId}))`,
+    ),
   );
 }
 

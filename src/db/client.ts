@@ -10,6 +10,7 @@ import postgres from 'postgres';
 import type { DatabaseConfig } from '../config.js';
 import type { Logger } from '../lib/logger.js';
 import { lockDataDir } from './dataDirLock.js';
+import { preparingMarkedQueries } from './preparedStatements.js';
 import * as schema from './schema/index.js';
 
 export type JejakDb = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -92,7 +93,11 @@ function openPostgres(
     connection: { application_name: 'jejak' },
     onnotice: (notice) => logger.debug({ notice: notice.message }, 'postgres notice'),
   });
-  const db = drizzlePostgres({ client, schema, ...drizzleLogger(observer) }) as unknown as JejakDb;
+  const db = drizzlePostgres({
+    client: preparingMarkedQueries(client),
+    schema,
+    ...drizzleLogger(observer),
+  }) as unknown as JejakDb;
   return {
     kind: 'postgres',
     db,

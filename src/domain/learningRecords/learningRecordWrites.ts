@@ -4,6 +4,7 @@
 // its learning records, not one per table.
 import { sql, type SQL } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import {
   dailyParticipation,
@@ -163,9 +164,9 @@ export async function writeTogether(
   const present = statements.filter((statement): statement is SQL => statement !== undefined);
   if (present.length === 0) return;
   if (present.length === 1) {
-    await tx.execute(present[0]!);
+    await tx.execute(prepared(present[0]!));
     return;
   }
   const parts = present.map((statement, index) => sql`${sql.raw(`w${index}`)} as (${statement})`);
-  await tx.execute(sql`with ${sql.join(parts, sql`, `)} select 1`);
+  await tx.execute(prepared(sql`with ${sql.join(parts, sql`, `)} select 1`));
 }

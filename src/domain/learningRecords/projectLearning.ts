@@ -61,7 +61,8 @@ const chunk = 1000;
 /**
  * What storeStatements calls: `start` once the tenant's statements are locked and before
  * anything is written (reads that may travel with the writes begin there), then the
- * function it returns with the statements stored.
+ * function it returns with the statements stored, once per stage of the batch. Calls may
+ * overlap; each one's writes run after those of the calls before it.
  */
 export interface StatementProjection {
   start(
@@ -75,19 +76,58 @@ export const learningProjection: StatementProjection = {
     const versions = readResolutionVersions(tx, tenantId);
     // Awaited below; if the transaction fails before that, its own error is the one to see.
     versions.catch(() => undefined);
-    return async (stored, voidedIds) =>
-      projectStatements(tx, tenantId, await versions, stored, voidedIds);
+    // Each call's writes are sent once the previous call's are: the transaction runs them
+    // in call order, and no call waits for another's writes to finish before reading its
+    // own people and enrollments.
+    let previousSent: Promise<void> = Promise.resolve();
+    return (stored, voidedIds) => {
+      const turn = previousSent;
+      let sent!: () => void;
+      previousSent = new Promise<void>((resolve) => (sent = resolve));
+      return projectStatements(tx, tenantId, versions, stored, voidedIds, { turn, sent });
+    };
   },
 };
 
-export async function projectStatements(
+/** Where a projection call stands among overlapping calls: see learningProjection. */
+interface WriteTurn {
+  /** Resolves once the previous call has sent its writes. */
+  turn: Promise<void>;
+  /** Tells the next call this one's writes are sent. */
+  sent: () => void;
+}
+
+async function projectStatements(
   tx: JejakTransaction,
   tenantId: string,
-  versions: ResolutionVersions,
+  versions: Promise<ResolutionVersions>,
   stored: StoredStatement[],
   voidedIds: string[],
+  order: WriteTurn,
 ): Promise<void> {
-  const events = await resolveEvents(tx, tenantId, versions, stored);
+  let written: Promise<void>;
+  try {
+    const writes = learningWrites(
+      tenantId,
+      await resolveEvents(tx, tenantId, await versions, stored),
+      stored,
+    );
+    await order.turn;
+    // Different tables, no row twice: one statement for all of them.
+    written = writeTogether(tx, writes);
+  } finally {
+    order.sent();
+  }
+  await written;
+  if (voidedIds.length > 0) await voidEvents(tx, tenantId, voidedIds);
+}
+
+/** The statements that keep the learning records of new events, undefined where none. */
+function learningWrites(
+  tenantId: string,
+  events: NewLearningEvent[],
+  stored: StoredStatement[],
+): (SQL | undefined)[] {
   const counted = events.filter(countsForProgress);
   const writes: (SQL | undefined)[] = [];
   for (let start = 0; start < events.length; start += chunk) {
@@ -106,9 +146,7 @@ export async function projectStatements(
     // Points: a part of the same statement, so storing a batch costs no more round trips.
     awardPoints(tenantId, scoringEvents(counted, stored)),
   );
-  // Different tables, no row twice: one statement for all of them.
-  await writeTogether(tx, writes);
-  if (voidedIds.length > 0) await voidEvents(tx, tenantId, voidedIds);
+  return writes;
 }
 
 function countsForProgress(event: NewLearningEvent): boolean {

@@ -5,6 +5,7 @@
 // refreshes whatever already refers to it, down chains of up to ten references.
 import { sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import { textList } from '../../db/sqlLists.js';
 import { statementRows } from './statementRows.js';
@@ -51,9 +52,9 @@ async function referrersOf(
   if (targetIds.length === 0) return [];
   const rows = await rawRows<{ id: string; seq: string | number; object_statement_id: string }>(
     tx,
-    sql`select id, seq, object_statement_id from xapi_statements
+    prepared(sql`select id, seq, object_statement_id from xapi_statements
         where tenant_id = ${tenantId}
-          and object_statement_id in (select id::uuid from ${textList(targetIds)} as t(id))`,
+          and object_statement_id in (select id::uuid from ${textList(targetIds)} as t(id))`),
   );
   return rows.map((row) => ({
     id: row.id,

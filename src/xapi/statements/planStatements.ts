@@ -6,6 +6,7 @@
 // writer came between.
 import { sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
+import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import { BadUserInputError } from '../../lib/errors.js';
 import { prepareStatement } from './prepareStatement.js';
@@ -99,14 +100,19 @@ export async function planStatements(
   });
   const ids = [...firstOfId.keys()];
   const voidedBefore = await findVoidedIds(db, input.tenantId, ids);
-  const candidates = ids.map((id): Candidate => {
-    const index = firstOfId.get(id)!;
-    const rows = statementRows(prepared[index]!);
-    return { index, id, rows, voided: storedVoided(rows, voidedBefore) };
-  });
+  const candidates: Candidate[] = [];
   const stages: PlannedStage[] = [];
-  for (let start = 0; start < candidates.length; start += stageSize) {
-    stages.push(stageOf(candidates.slice(start, start + stageSize)));
+  for (let start = 0; start < ids.length; start += stageSize) {
+    // A stage at a time, letting the event loop in between: an import plans while it
+    // stores, and the stored batch's replies must not wait for the whole plan.
+    if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+    const stageCandidates = ids.slice(start, start + stageSize).map((id): Candidate => {
+      const index = firstOfId.get(id)!;
+      const rows = statementRows(prepared[index]!);
+      return { index, id, rows, voided: storedVoided(rows, voidedBefore) };
+    });
+    candidates.push(...stageCandidates);
+    stages.push(stageOf(stageCandidates));
   }
   return { input, prepared, candidates, stages, stored: batchStored, voidedBefore };
 }
@@ -140,9 +146,9 @@ export interface StoredClock {
 export async function readStoredClock(db: JejakDb, tenantId: string): Promise<StoredClock> {
   const [row] = await rawRows<{ now: string | Date; last_stored: string | Date | null }>(
     db,
-    sql`select greatest(clock_timestamp(), c.last_stored) as now, c.last_stored
+    prepared(sql`select greatest(clock_timestamp(), c.last_stored) as now, c.last_stored
         from (select 1) as one
-        left join xapi_statement_clocks c on c.tenant_id = ${tenantId}`,
+        left join xapi_statement_clocks c on c.tenant_id = ${tenantId}`),
   );
   return {
     now: new Date(new Date(row!.now).getTime()),
@@ -159,17 +165,19 @@ export async function findVoidedIds(
   tenantId: string,
   ids: string[],
 ): Promise<Set<string>> {
-  const voided = new Set<string>();
+  // Sent together: on a transaction's connection they go out ahead of whatever is sent next.
+  const lookups: Promise<{ id: string }[]>[] = [];
   for (let start = 0; start < ids.length; start += lookupChunk) {
-    const rows = await rawRows<{ id: string }>(
-      db,
-      sql`select voids_id as id from xapi_statements
-          where tenant_id = ${tenantId}
-            and voids_id = any(${uuidArray(ids.slice(start, start + lookupChunk))})`,
+    lookups.push(
+      rawRows<{ id: string }>(
+        db,
+        prepared(sql`select voids_id as id from xapi_statements
+            where tenant_id = ${tenantId}
+              and voids_id = any(${uuidArray(ids.slice(start, start + lookupChunk))})`),
+      ),
     );
-    for (const row of rows) voided.add(row.id);
   }
-  return voided;
+  return new Set((await Promise.all(lookups)).flat().map((row) => row.id));
 }
 
 /** Ids are validated UUIDs: a comma-joined list is one safe text parameter. */

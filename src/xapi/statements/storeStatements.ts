@@ -14,6 +14,7 @@ import {
   forwardStatements,
   readStatementSubscriptions,
 } from '../../domain/outbox/statementForwarding.js';
+import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import { jsonRecords, textList } from '../../db/sqlLists.js';
 import { xapiActivities, xapiAttachments, xapiStatements } from '../../db/schema/index.js';
@@ -117,7 +118,7 @@ type StageInsert = Promise<{ id: string; seq: string | number }[]>;
 function sendStages(tx: JejakTransaction, plan: StatementBatchPlan): StageInsert[] {
   return plan.stages.map((stage) => {
     const inserted = insertStage(tx, plan.input, stage);
-    // Awaited in order by finishPlan; until then a failure must not count as unhandled.
+    // Awaited in order by readStages; until then a failure must not count as unhandled.
     inserted.catch(() => undefined);
     return inserted;
   });
@@ -161,6 +162,7 @@ async function finishPlan(
   await insertAttachments(tx, input.tenantId, input.attachments);
   // Voiding statements too: they are statements (see domain/outbox/statementFilter.ts).
   await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
+
   return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
 }
 
@@ -177,11 +179,13 @@ async function readStages(
 ): Promise<{ fresh: FreshStatement[]; repeats: Candidate[] }> {
   const fresh: FreshStatement[] = [];
   const repeats: Candidate[] = [];
-  // Learning records are kept stage after stage, in order.
-  let projected: Promise<void> = Promise.resolve();
+  // A stage's learning records are kept as soon as its result is read: the projection sends
+  // each call's writes after the previous call's, without waiting for them to end.
+  const projected: Promise<void>[] = [];
   for (const [index, stage] of plan.stages.entries()) {
     const seqById = new Map<string, number>();
     for (const row of await inserts[index]!) seqById.set(row.id, Number(row.seq));
+
     const stageFresh: FreshStatement[] = [];
     for (const candidate of stage.candidates) {
       const seq = seqById.get(candidate.id);
@@ -190,21 +194,22 @@ async function readStages(
     }
     fresh.push(...stageFresh);
     if (stageFresh.length === 0) continue;
-    projected = projected.then(() =>
-      project(
-        stageFresh.map(({ rows, seq, voided }) => ({
-          id: rows.id,
-          seq,
-          payload: rows.payload,
-          registration: rows.registration,
-          voided,
-        })),
-        [],
-      ),
+    const kept = project(
+      stageFresh.map(({ rows, seq, voided }) => ({
+        id: rows.id,
+        seq,
+        payload: rows.payload,
+        registration: rows.registration,
+        voided,
+      })),
+      [],
     );
-    projected.catch(() => undefined);
+    // Awaited below, in order; until then a failure must not count as unhandled.
+    kept.catch(() => undefined);
+    projected.push(kept);
   }
-  await projected;
+  for (const kept of projected) await kept;
+
   return { fresh, repeats };
 }
 
@@ -231,7 +236,7 @@ function insertStage(
   };
   return rawRows(
     tx,
-    sql`with inserted as (
+    prepared(sql`with inserted as (
           insert into xapi_statements
             (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
              object_statement_id, credential_id)
@@ -259,7 +264,7 @@ function insertStage(
           select ${tenantId}, c.sha2, i.seq
           from json_to_recordset(${stage.attachmentCitations}::text::json) as c(id uuid, sha2 text)
           join inserted i on i.id = c.id)
-        select id, seq from inserted`,
+        select id, seq from inserted`),
   );
 }
 
