@@ -10,7 +10,7 @@ import { storeStatements } from '../src/xapi/statements/storeStatements.js';
 import type { StatementJson } from '../src/xapi/statements/xapiJson.js';
 import { authorityOf } from '../src/xapi/xapiRequest.js';
 import { databaseKind } from './support/testDatabase.js';
-import { startTestApp, type TestApp } from './support/testApp.js';
+import { createTestTenant, startTestApp, type TestApp } from './support/testApp.js';
 import { activity, learner, statement, verbs, xapiClient } from './support/xapiClient.js';
 
 describe('POST and PUT /xapi/statements', () => {
@@ -317,6 +317,33 @@ describe('POST and PUT /xapi/statements', () => {
       expect(preparedText).toContain('insert into "learning_events"');
     },
   );
+
+  it('refuses to delete a tenant or a credential whose statements are stored', async () => {
+    const lrs = await xapiClient(t);
+    await lrs.post([statement()]).expect(200);
+    // The per-statement tables carry no foreign keys; triggers keep what RESTRICT kept.
+    const refusal = async (statement: ReturnType<typeof sql>) => {
+      try {
+        await t.database.db.execute(statement);
+      } catch (error) {
+        return (error as { cause?: { message?: string } }).cause?.message;
+      }
+      return 'deleted';
+    };
+    expect(await refusal(sql`delete from xapi_credentials where id = ${lrs.credentialId}`)).toMatch(
+      /wrote statements that are still stored/,
+    );
+    expect(await refusal(sql`delete from tenants where id = ${lrs.tenant.id}`)).toMatch(
+      /still has statements or learning records/,
+    );
+    expect(await countStored(lrs.tenant.id)).toBe(1);
+    // Without statements, nothing holds them.
+    const empty = await createTestTenant(t.database);
+    await t.database.db.execute(sql`delete from tenants where id = ${empty.id}`);
+    expect(
+      await rawRows(t.database.db, sql`select id from tenants where id = ${empty.id}`),
+    ).toEqual([]);
+  });
 
   it('refuses to void a voiding statement', async () => {
     const lrs = await xapiClient(t);

@@ -14,7 +14,7 @@ import {
 import { createdAt, idPrimaryKey } from '../columns.js';
 import { orgUnits } from './people.js';
 import { programs } from './programs.js';
-import { tenantIdColumn } from './tenants.js';
+import { statementTenantIdColumn, tenantIdColumn } from './tenants.js';
 
 export const outcomeIndicators = pgTable(
   'outcome_indicators',
@@ -68,7 +68,7 @@ export const jpTargets = pgTable(
 export const dailyParticipation = pgTable(
   'daily_participation',
   {
-    tenantId: tenantIdColumn(),
+    tenantId: statementTenantIdColumn(),
     day: date('day', { mode: 'string' }).notNull(),
     learner: text('learner').notNull(),
     statements: integer('statements').notNull().default(0),

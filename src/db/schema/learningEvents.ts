@@ -16,12 +16,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
-import { tenantIdColumn } from './tenants.js';
+import { statementTenantIdColumn, tenantIdColumn } from './tenants.js';
 
 export const learningEvents = pgTable(
   'learning_events',
   {
-    tenantId: tenantIdColumn(),
+    tenantId: statementTenantIdColumn(),
     statementId: uuid('statement_id').notNull(),
     /**
      * The statement's stored sequence, which keys the row (as it keys the statement): it only

@@ -18,15 +18,14 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { timestamptz } from '../columns.js';
-import { tenantIdColumn } from './tenants.js';
-import { xapiCredentials } from './xapiCredentials.js';
+import { statementTenantIdColumn, tenantIdColumn } from './tenants.js';
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const xapiStatements = pgTable(
   'xapi_statements',
   {
-    tenantId: tenantIdColumn(),
+    tenantId: statementTenantIdColumn(),
     /**
      * The stored sequence: statements of one tenant are written under one lock, so a higher
      * seq is always a later `stored`, and keyset cursors and `since`/`until` become ranges.
@@ -43,10 +42,12 @@ export const xapiStatements = pgTable(
     voidsId: uuid('voids_id'),
     /** The object's statement id when the object is a StatementRef (voiding or not). */
     objectStatementId: uuid('object_statement_id'),
-    /** Who wrote it, for the statements/read/mine scope. */
-    credentialId: uuid('credential_id')
-      .notNull()
-      .references(() => xapiCredentials.id, { onDelete: 'restrict' }),
+    /**
+     * Who wrote it, for the statements/read/mine scope. No foreign key, for the reason
+     * given at statementTenantIdColumn; a trigger refuses to delete a credential that wrote
+     * statements.
+     */
+    credentialId: uuid('credential_id').notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.seq] }),
