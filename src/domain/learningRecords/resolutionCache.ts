@@ -15,6 +15,7 @@
 // entries filled from its own uncommitted view are never trusted by anyone else.
 import { sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import { resolutionVersions } from '../../db/schema/index.js';
 import {
@@ -68,8 +69,8 @@ export async function readResolutionVersions(
 ): Promise<ResolutionVersions> {
   const [versions] = await rawRows<ResolutionVersions>(
     tx,
-    sql`select people::text as people, catalogue::text as catalogue
-          from ${resolutionVersions} where tenant_id = ${tenantId}`,
+    prepared(sql`select people::text as people, catalogue::text as catalogue
+          from ${resolutionVersions} where tenant_id = ${tenantId}`),
   );
   return versions ?? { people: 'none', catalogue: 'none' };
 }

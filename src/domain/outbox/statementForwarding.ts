@@ -16,8 +16,10 @@
 // answered from a partial index of the tenant's active statement webhooks (none, for most
 // tenants); matching is pure TypeScript; messages are inserted only when something matches.
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
+import { prepared } from '../../db/preparedStatements.js';
+import { rawRows } from '../../db/rawRows.js';
 import { outboxMessages, webhooks } from '../../db/schema/index.js';
 import type { StatementJson } from '../../xapi/statements/xapiJson.js';
 import {
@@ -44,21 +46,18 @@ export function readStatementSubscriptions(
   tx: JejakTransaction,
   tenantId: string,
 ): Promise<StatementSubscription[]> {
-  const pending = tx
-    .select({ id: webhooks.id, filter: webhooks.statementFilter })
-    .from(webhooks)
-    .where(
-      and(
-        eq(webhooks.tenantId, tenantId),
-        isNull(webhooks.disabledAt),
-        // The partial index's own predicate, spelled the same way.
-        sql`${sql.raw(`'${statementTopic}'`)} = any(${webhooks.topics})`,
-      ),
-    )
-    .execute()
-    .then((rows) =>
-      rows.map((row) => ({ webhookId: row.id, filter: storedStatementFilter(row.filter) })),
-    );
+  // Prepared, as it is read for every batch of statements stored (db/preparedStatements.ts).
+  const pending = rawRows<{ id: string; statement_filter: unknown }>(
+    tx,
+    prepared(sql`select id, statement_filter from ${webhooks}
+      where tenant_id = ${tenantId} and disabled_at is null
+        and ${sql.raw(`'${statementTopic}'`)} = any(topics)`),
+  ).then((rows) =>
+    rows.map((row) => ({
+      webhookId: row.id,
+      filter: storedStatementFilter(row.statement_filter),
+    })),
+  );
   // Awaited later; if the transaction fails before that, its own error is the one to see.
   pending.catch(() => undefined);
   return pending;

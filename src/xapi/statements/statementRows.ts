@@ -36,59 +36,10 @@ export interface StatementRows {
 
 /** The statement must already carry id and stored (see prepareStatement). */
 export function statementRows(statement: StatementJson): StatementRows {
-  const agents = new LinkCollector();
-  const activities = new LinkCollector();
-  const definitions: { iri: string; definition: JsonObject }[] = [];
-
-  const addActivity = (activity: ActivityJson, role: string, direct: boolean) => {
-    activities.add(activity.id, role, direct);
-    if (isObject(activity.definition)) {
-      definitions.push({ iri: activity.id, definition: activity.definition });
-    }
-  };
-
-  const addAgent = (agent: AgentJson, role: string, direct: boolean) => {
-    const key = agentKey(agent);
-    if (key !== undefined) agents.add(key, role, direct);
-    // Members are related to the statement, but the group, not each member, is its actor.
-    for (const member of agent.member ?? []) {
-      const memberKey = agentKey(member);
-      if (memberKey !== undefined) agents.add(memberKey, `${role}_member`, false);
-    }
-  };
-
-  const addParts = (part: StatementJson, prefix: string) => {
-    const direct = prefix === '';
-    addAgent(part.actor, `${prefix}actor`, direct);
-    const object = part.object;
-    const objectType = object.objectType ?? 'Activity';
-    if (objectType === 'Activity') addActivity(object as ActivityJson, `${prefix}object`, direct);
-    else if (objectType === 'Agent' || objectType === 'Group') {
-      addAgent(object as AgentJson, `${prefix}object`, direct);
-    } else if (objectType === 'SubStatement') {
-      addParts(object as unknown as StatementJson, 'sub_');
-    }
-    if (part.context !== undefined) addContext(part.context, prefix);
-  };
-
-  const addContext = (context: ContextJson, prefix: string) => {
-    if (context.instructor) addAgent(context.instructor, `${prefix}instructor`, false);
-    if (context.team) addAgent(context.team, `${prefix}team`, false);
-    for (const contextAgent of context.contextAgents ?? []) {
-      addAgent(contextAgent.agent, `${prefix}context_agent`, false);
-    }
-    for (const contextGroup of context.contextGroups ?? []) {
-      addAgent(contextGroup.group, `${prefix}context_group`, false);
-    }
-    for (const [kind, value] of Object.entries(context.contextActivities ?? {})) {
-      for (const activity of Array.isArray(value) ? value : [value]) {
-        addActivity(activity, `${prefix}${kind}`, false);
-      }
-    }
-  };
-
-  addParts(statement, '');
-  if (statement.authority) addAgent(statement.authority, 'authority', false);
+  const found = new StatementParts();
+  found.addParts(statement, '');
+  if (statement.authority) found.addAgent(statement.authority, 'authority', false);
+  const { agents, activities, definitions } = found;
 
   const objectStatementId =
     statement.object.objectType === 'StatementRef' ? (statement.object.id as string) : null;
@@ -107,6 +58,64 @@ export function statementRows(statement: StatementJson): StatementRows {
       ...new Set((statement.attachments ?? []).map((attachment) => attachment.sha2)),
     ],
   };
+}
+
+/**
+ * The agents, activities and definitions a statement names, collected by walking it. A class
+ * rather than closures made per statement: this runs for every statement stored.
+ */
+class StatementParts {
+  readonly agents = new LinkCollector();
+  readonly activities = new LinkCollector();
+  readonly definitions: { iri: string; definition: JsonObject }[] = [];
+
+  addActivity(activity: ActivityJson, role: string, direct: boolean) {
+    this.activities.add(activity.id, role, direct);
+    if (isObject(activity.definition)) {
+      this.definitions.push({ iri: activity.id, definition: activity.definition });
+    }
+  }
+
+  addAgent(agent: AgentJson, role: string, direct: boolean) {
+    const key = agentKey(agent);
+    if (key !== undefined) this.agents.add(key, role, direct);
+    // Members are related to the statement, but the group, not each member, is its actor.
+    for (const member of agent.member ?? []) {
+      const memberKey = agentKey(member);
+      if (memberKey !== undefined) this.agents.add(memberKey, `${role}_member`, false);
+    }
+  }
+
+  addParts(part: StatementJson, prefix: string) {
+    const direct = prefix === '';
+    this.addAgent(part.actor, `${prefix}actor`, direct);
+    const object = part.object;
+    const objectType = object.objectType ?? 'Activity';
+    if (objectType === 'Activity') {
+      this.addActivity(object as ActivityJson, `${prefix}object`, direct);
+    } else if (objectType === 'Agent' || objectType === 'Group') {
+      this.addAgent(object as AgentJson, `${prefix}object`, direct);
+    } else if (objectType === 'SubStatement') {
+      this.addParts(object as unknown as StatementJson, 'sub_');
+    }
+    if (part.context !== undefined) this.addContext(part.context, prefix);
+  }
+
+  addContext(context: ContextJson, prefix: string) {
+    if (context.instructor) this.addAgent(context.instructor, `${prefix}instructor`, false);
+    if (context.team) this.addAgent(context.team, `${prefix}team`, false);
+    for (const contextAgent of context.contextAgents ?? []) {
+      this.addAgent(contextAgent.agent, `${prefix}context_agent`, false);
+    }
+    for (const contextGroup of context.contextGroups ?? []) {
+      this.addAgent(contextGroup.group, `${prefix}context_group`, false);
+    }
+    for (const [kind, value] of Object.entries(context.contextActivities ?? {})) {
+      for (const activity of Array.isArray(value) ? value : [value]) {
+        this.addActivity(activity, `${prefix}${kind}`, false);
+      }
+    }
+  }
 }
 
 class LinkCollector {

@@ -65,7 +65,7 @@ export async function storeStatements(
     // A statement of its own, so its snapshot sees what the previous holder committed.
     const clock = await readStoredClock(tx, input.tenantId);
     const plan = await planStatements(tx, input, clock.now);
-    return finishPlan(tx, plan, sendStages(tx, plan), projection);
+    return finishPlan(tx, plan, startWriting(tx, plan, projection));
   });
 }
 
@@ -95,12 +95,12 @@ export async function storePlannedStatements(
         tenantId,
         plan.candidates.map((candidate) => candidate.id),
       );
-      const inserts = sendStages(tx, plan);
+      const writing = startWriting(tx, plan, projection);
       const [, { lastStored }, voidedNow] = await Promise.all([locked, clock, voided]);
       const current =
         (lastStored === null || lastStored <= plan.stored) && sameIds(voidedNow, plan.voidedBefore);
       if (!current) throw new StalePlan();
-      return finishPlan(tx, plan, inserts, projection);
+      return finishPlan(tx, plan, writing);
     });
   } catch (error) {
     if (!(error instanceof StalePlan)) throw error;
@@ -114,14 +114,26 @@ function sameIds(a: Set<string>, b: Set<string>): boolean {
 
 type StageInsert = Promise<{ id: string; seq: string | number }[]>;
 
-/** Sends every stage's INSERT at once: the driver pipelines them on the connection. */
-function sendStages(tx: JejakTransaction, plan: StatementBatchPlan): StageInsert[] {
-  return plan.stages.map((stage) => {
+/**
+ * Starts the reads the learning records and forwarding need, then sends every stage's
+ * INSERT at once (the driver pipelines them on the connection): the reads go first, so a
+ * stage's learning records can be kept as soon as its result is read.
+ */
+function startWriting(
+  tx: JejakTransaction,
+  plan: StatementBatchPlan,
+  projection: StatementProjection,
+) {
+  const project = projection.start(tx, plan.input.tenantId);
+  const subscriptions = readStatementSubscriptions(tx, plan.input.tenantId);
+  // Awaited by finishPlan; until then a failure must not count as unhandled.
+  subscriptions.catch(() => undefined);
+  const inserts = plan.stages.map((stage) => {
     const inserted = insertStage(tx, plan.input, stage);
-    // Awaited in order by readStages; until then a failure must not count as unhandled.
     inserted.catch(() => undefined);
     return inserted;
   });
+  return { project, subscriptions, inserts };
 }
 
 /** A candidate the batch inserted, with its stored sequence number. */
@@ -132,12 +144,9 @@ interface FreshStatement extends Candidate {
 async function finishPlan(
   tx: JejakTransaction,
   plan: StatementBatchPlan,
-  inserts: StageInsert[],
-  projection: StatementProjection,
+  { project, subscriptions, inserts }: ReturnType<typeof startWriting>,
 ): Promise<StoreStatementsResult> {
   const { input, prepared } = plan;
-  const project = projection.start(tx, input.tenantId);
-  const subscriptions = readStatementSubscriptions(tx, input.tenantId);
   const written = await readStages(plan, inserts, project);
   const fresh = written.fresh.map((candidate) => candidate.rows);
   // Refusals come once everything is written, and roll the whole batch back.
