@@ -195,18 +195,14 @@ function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
 
 /**
  * Pure: a stage's rows as the JSON parameters of its INSERT. Link rows and citations name
- * their statement by id: the INSERT gives them its sequence number.
+ * their statement by its place in the stage (`ord`); the INSERT gives them its sequence
+ * number and verb. Kept this short because PostgreSQL parses every byte of it twice: the
+ * link records are as much JSON as the payloads.
  */
 function stageOf(candidates: Candidate[]): PlannedStage {
   const linkRecords = (links: (row: StatementRows) => StatementRows['agents']) =>
-    candidates.flatMap(({ rows }) =>
-      links(rows).map((link) => ({
-        id: rows.id,
-        key: link.key,
-        verb_iri: rows.verbIri,
-        direct: link.direct,
-        roles: link.roles,
-      })),
+    candidates.flatMap(({ rows }, ord) =>
+      links(rows).map((link) => ({ ord, key: link.key, direct: link.direct, roles: link.roles })),
     );
   return {
     candidates,
@@ -226,7 +222,7 @@ function stageOf(candidates: Candidate[]): PlannedStage {
     agentLinks: JSON.stringify(linkRecords((rows) => rows.agents)),
     activityLinks: JSON.stringify(linkRecords((rows) => rows.activities)),
     attachmentCitations: JSON.stringify(
-      candidates.flatMap(({ rows }) => rows.attachmentSha2s.map((sha2) => ({ id: rows.id, sha2 }))),
+      candidates.flatMap(({ rows }, ord) => rows.attachmentSha2s.map((sha2) => ({ ord, sha2 }))),
     ),
   };
 }

@@ -238,27 +238,30 @@ function insertStage(
   const links = (table: 'xapi_statement_agents' | 'xapi_statement_activities', json: string) => {
     const keyColumn = table === 'xapi_statement_agents' ? sql`agent_key` : sql`activity_iri`;
     return sql`insert into ${sql.identifier(table)} (tenant_id, ${keyColumn}, seq, verb_iri, direct, roles)
-      select ${tenantId}, l.key, i.seq, l.verb_iri, l.direct, l.roles
+      select ${tenantId}, l.key, f.seq, f.verb_iri, l.direct, l.roles
       from json_to_recordset(${json}::text::json)
-        as l(id uuid, key text, verb_iri text, direct boolean, roles text[])
-      join inserted i on i.id = l.id`;
+        as l(ord int, key text, direct boolean, roles text[])
+      join fresh f on f.ord = l.ord`;
   };
   return rawRows(
     tx,
-    prepared(sql`with inserted as (
+    prepared(sql`with records as (
+          select * from json_to_recordset(${stage.statements}::text::json) as r(
+            ord int, id uuid, verb_iri text, registration uuid, stored timestamptz,
+            voided boolean, voids_id uuid, object_statement_id uuid)),
+        inserted as (
           insert into xapi_statements
             (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
              object_statement_id, credential_id)
           select ${tenantId}, r.id, p.payload::json, r.verb_iri, r.registration, r.stored,
                  r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
-          from json_to_recordset(${stage.statements}::text::json) as r(
-            ord int, id uuid, verb_iri text, registration uuid, stored timestamptz,
-            voided boolean, voids_id uuid, object_statement_id uuid)
+          from records r
           join string_to_table(${stage.payloads}, E'\n') with ordinality as p(payload, line)
             on p.line = r.ord + 1
           order by r.ord
           on conflict (tenant_id, id) do nothing
           returning id, seq, stored),
+        fresh as (select r.ord, r.verb_iri, i.seq from records r join inserted i on i.id = r.id),
         clock as (
           insert into xapi_statement_clocks (tenant_id, last_seq, last_stored)
           select ${tenantId}, max(seq), max(stored) from inserted
@@ -270,9 +273,9 @@ function insertStage(
         activities as (${links('xapi_statement_activities', stage.activityLinks)}),
         citations as (
           insert into xapi_statement_attachments (tenant_id, sha2, seq)
-          select ${tenantId}, c.sha2, i.seq
-          from json_to_recordset(${stage.attachmentCitations}::text::json) as c(id uuid, sha2 text)
-          join inserted i on i.id = c.id)
+          select ${tenantId}, c.sha2, f.seq
+          from json_to_recordset(${stage.attachmentCitations}::text::json) as c(ord int, sha2 text)
+          join fresh f on f.ord = c.ord)
         select id, seq from inserted`),
   );
 }
