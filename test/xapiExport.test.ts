@@ -174,6 +174,42 @@ describe('GET /xapi/export', () => {
     await expect(importInto(['{"actor": 1}'])).rejects.toThrow(/line 1/);
   });
 
+  it('stores nothing after a batch that fails as it is stored, though the next was already sent', async () => {
+    const target = await xapiClient(t, { version: '1.0.3' });
+    const taken = statement();
+    await target.post([taken]).expect(200);
+    const line = (n: number) =>
+      JSON.stringify({
+        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
+        timestamp: '2026-03-02T08:00:00.000Z',
+      });
+    // The second batch repeats a stored id with other content: a conflict found only while
+    // it is stored, when the third batch is already waiting behind it.
+    const file = Array.from({ length: importBatchSize * 3 }, (_, n) => line(n));
+    file[importBatchSize + 10] = JSON.stringify({ ...taken, verb: { id: verbs.attempted } });
+    await expect(
+      importStatements(t.database.db, {
+        tenantId: target.tenant.id,
+        credentialId: target.credentialId,
+        authority: authorityOf({
+          id: target.credentialId,
+          tenantId: target.tenant.id,
+          key: 'import',
+          name: 'import',
+          scopes: ['all'],
+        }),
+        lines: (async function* () {
+          yield* file;
+        })(),
+      }),
+    ).rejects.toThrow(/already stored with different content/);
+    const stored = lines((await exported({}, target)).text).map((stored) => stored.id);
+    expect(stored).toEqual([
+      taken.id,
+      ...file.slice(0, importBatchSize).map((sent) => JSON.parse(sent).id),
+    ]);
+  });
+
   it('plans an import batch again under the lock when another writer stored after it was planned', async () => {
     const target = await xapiClient(t, { version: '1.0.3' });
     const [first, second] = [statement(), statement()];

@@ -34,10 +34,13 @@ export interface ImportResult {
 export async function importStatements(db: JejakDb, input: ImportInput): Promise<ImportResult> {
   let batch: { statement: unknown; line: number; version: XapiVersion }[] = [];
   const result: ImportResult = { read: 0, inserted: 0 };
-  // The batch being stored. The next one is read, parsed, validated and planned (see
-  // planStatements) meanwhile, so Node's work on the file overlaps the database's; only one
-  // batch is stored at a time, in the file's order.
-  let storing: Promise<void> = Promise.resolve();
+  // The batches being stored, at most two: the older one writing, the newer one sent
+  // behind it to wait for the tenant's lock in PostgreSQL (so it starts the moment the older
+  // one commits) and to commit only if the older one did. The next batch is read, parsed,
+  // validated and planned (see planStatements) meanwhile, so Node's work on the file
+  // overlaps the database's. Batches are stored one at a time, in the file's order.
+  let older: Promise<void> = Promise.resolve();
+  let newer: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const { version } = batch[0]!;
@@ -59,18 +62,22 @@ export async function importStatements(db: JejakDb, input: ImportInput): Promise
       version,
       statements,
     });
-    // Awaited below, once the previous batch is stored; its own error comes first.
+    // Awaited below, once the batches before are stored; their errors come first.
     plan.catch(() => undefined);
-    await storing;
-    storing = plan
-      .then((planned) => storePlannedStatements(db, planned))
+    await older;
+    const previous = newer;
+    const storing = plan
+      .then((planned) => storePlannedStatements(db, planned, { commitAfter: previous }))
       .then((stored) => {
         result.inserted += stored.inserted;
         input.onProgress?.(read);
       });
-    // Seen at the next flush or at the end; until then it must not count as unhandled.
+    // Seen at the next flushes or at the end; until then it must not count as unhandled.
     storing.catch(() => undefined);
+    older = previous;
+    newer = storing;
   };
+  let mistake: unknown;
   try {
     let lineNumber = 0;
     for await (const text of input.lines) {
@@ -91,11 +98,17 @@ export async function importStatements(db: JejakDb, input: ImportInput): Promise
       if (batch.length >= importBatchSize) await flush();
     }
     await flush();
-  } finally {
-    // A mistake further on in the file leaves the batches before it stored, whole: the
-    // import can be run again once the file is mended.
-    await storing;
+  } catch (error) {
+    mistake = error;
   }
+  // A mistake further on in the file leaves the batches before it stored, whole: the
+  // import can be run again once the file is mended. Both batches end (a newer one rolls
+  // back if the older failed) before the first failure in the file's order is thrown.
+  const failed = (await Promise.allSettled([older, newer])).find(
+    (outcome) => outcome.status === 'rejected',
+  );
+  if (failed !== undefined) throw failed.reason;
+  if (mistake !== undefined) throw mistake;
   return result;
 }
 

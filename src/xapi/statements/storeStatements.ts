@@ -59,13 +59,14 @@ export async function storeStatements(
   db: JejakDb,
   input: StoreStatementsInput,
   projection: StatementProjection = learningProjection,
+  commitAfter?: Promise<unknown>,
 ): Promise<StoreStatementsResult> {
   return db.transaction(async (tx) => {
     await lockTenantStatementWrites(tx, input.tenantId);
     // A statement of its own, so its snapshot sees what the previous holder committed.
     const clock = await readStoredClock(tx, input.tenantId);
     const plan = await planStatements(tx, input, clock.now);
-    return finishPlan(tx, plan, startWriting(tx, plan, projection));
+    return finishPlan(tx, plan, startWriting(tx, plan, projection), commitAfter);
   });
 }
 
@@ -79,12 +80,17 @@ class StalePlan extends Error {}
  * `stored` is not before the newest stored, and the same of its statements are voided
  * already. Otherwise another writer came between: the transaction is rolled back and the
  * batch stored as storeStatements stores it.
+ *
+ * With `commitAfter`, the batch commits only once that promise has resolved, and rolls back
+ * if it rejects: an import sends its next batch while one is stored, to wait for the
+ * tenant's lock in PostgreSQL rather than in Node, and it must not outlive a failed one.
  */
 export async function storePlannedStatements(
   db: JejakDb,
   plan: StatementBatchPlan,
-  projection: StatementProjection = learningProjection,
+  options: { projection?: StatementProjection; commitAfter?: Promise<unknown> } = {},
 ): Promise<StoreStatementsResult> {
+  const { projection = learningProjection, commitAfter } = options;
   const { tenantId } = plan.input;
   try {
     return await db.transaction(async (tx) => {
@@ -100,11 +106,11 @@ export async function storePlannedStatements(
       const current =
         (lastStored === null || lastStored <= plan.stored) && sameIds(voidedNow, plan.voidedBefore);
       if (!current) throw new StalePlan();
-      return finishPlan(tx, plan, writing);
+      return finishPlan(tx, plan, writing, commitAfter);
     });
   } catch (error) {
     if (!(error instanceof StalePlan)) throw error;
-    return storeStatements(db, plan.input, projection);
+    return storeStatements(db, plan.input, projection, commitAfter);
   }
 }
 
@@ -145,6 +151,7 @@ async function finishPlan(
   tx: JejakTransaction,
   plan: StatementBatchPlan,
   { project, subscriptions, inserts }: ReturnType<typeof startWriting>,
+  commitAfter?: Promise<unknown>,
 ): Promise<StoreStatementsResult> {
   const { input, prepared } = plan;
   const written = await readStages(plan, inserts, project);
@@ -171,7 +178,8 @@ async function finishPlan(
   await insertAttachments(tx, input.tenantId, input.attachments);
   // Voiding statements too: they are statements (see domain/outbox/statementFilter.ts).
   await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
-
+  // Rejected, it rolls this batch back too.
+  await commitAfter;
   return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
 }
 
