@@ -210,7 +210,79 @@ describe('GET /xapi/export', () => {
     ]);
   });
 
-  it('plans an import batch again under the lock when another writer stored after it was planned', async () => {
+  const importer = (target: XapiClient) => (file: string[]) =>
+    importStatements(t.database.db, {
+      tenantId: target.tenant.id,
+      credentialId: target.credentialId,
+      authority: authorityOf({
+        id: target.credentialId,
+        tenantId: target.tenant.id,
+        key: 'import',
+        name: 'import',
+        scopes: ['all'],
+      }),
+      lines: (async function* () {
+        yield* file;
+      })(),
+    });
+
+  it('stores batches of any sizes in file order, a voiding statement before its target in the next batch', async () => {
+    const target = await xapiClient(t, { version: '1.0.3' });
+    const file = Array.from({ length: importBatchSize + 1 }, (_, n) =>
+      JSON.stringify({
+        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
+        timestamp: '2026-03-02T08:00:00.000Z',
+      }),
+    );
+    // The last line, alone in the second batch, is voided from the first, which is still
+    // being stored when the second is planned.
+    const last = JSON.parse(file[importBatchSize]!) as { id: string };
+    file[5] = JSON.stringify(
+      statement({
+        verb: { id: verbs.voided },
+        object: { objectType: 'StatementRef', id: last.id },
+      }),
+    );
+    expect(await importer(target)(file)).toEqual({ read: file.length, inserted: file.length });
+    const order = lines((await exported({}, target)).text).map((line) => line.id);
+    expect(order).toEqual(file.map((line) => (JSON.parse(line) as { id: string }).id));
+    await target.get({ statementId: last.id }, '1.0.3').expect(404);
+    await target.get({ voidedStatementId: last.id }, '1.0.3').expect(200);
+  });
+
+  it('stamps an import batch planned ahead with a stored no earlier than a Consistent-Through given meanwhile', async () => {
+    const target = await xapiClient(t, { version: '1.0.3' });
+    const sent = statement();
+    const plan = await planStatements(t.database.db, {
+      tenantId: target.tenant.id,
+      credentialId: target.credentialId,
+      authority: authorityOf({
+        id: target.credentialId,
+        tenantId: target.tenant.id,
+        key: 'import',
+        name: 'import',
+        scopes: ['all'],
+      }),
+      version: '1.0.3',
+      statements: [sent] as unknown as StatementJson[],
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const promised = Date.parse(
+      (await target.get({}, '1.0.3').expect(200)).headers[
+        'x-experience-api-consistent-through'
+      ] as string,
+    );
+    await storePlannedStatements(t.database.db, plan);
+    const stored = (await target.get({ statementId: sent.id }, '1.0.3').expect(200)).body as {
+      stored: string;
+      timestamp: string;
+    };
+    expect(Date.parse(stored.stored)).toBeGreaterThan(promised);
+    // Sent without a timestamp, it gets the same one.
+    expect(stored.timestamp).toBe(stored.stored);
+  });
+
+  it('corrects under the lock what an import batch planned before another writer stored', async () => {
     const target = await xapiClient(t, { version: '1.0.3' });
     const [first, second] = [statement(), statement()];
     // Planned outside the lock, as the import plans its next batch while one is stored.

@@ -26,13 +26,15 @@ export function preparingMarkedQueries<Client extends object>(client: Client): C
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       if (property === 'unsafe') {
-        return (query: string, params?: unknown[], options?: Record<string, unknown>) =>
-          value.call(
-            target,
-            query,
-            params,
-            query.startsWith(marker) ? { ...options, prepare: true } : options,
-          );
+        return (query: string, ...rest: unknown[]) => {
+          if (!query.startsWith(marker)) return value.call(target, query, ...rest);
+          // unsafe(query, params?, options?), or unsafe(query, options).
+          const [params, options] = Array.isArray(rest[0]) ? rest : [[], rest[0]];
+          return value.call(target, query, params ?? [], {
+            ...(options as object | undefined),
+            prepare: true,
+          });
+        };
       }
       if (property === 'begin' || property === 'savepoint') {
         // The transaction's own client is handed to the callback, last of the arguments.

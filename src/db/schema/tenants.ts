@@ -21,7 +21,7 @@ export const tenantIdColumn = () =>
 
 /**
  * The tenant_id of the tables a row is written to for every statement stored (statements,
- * learning events, daily participation), as of the link tables: without a foreign key,
+ * learning events, daily participation), as the link tables: without a foreign key,
  * whose check is a lookup per row on the busiest path (a sixth of what PostgreSQL spends
  * storing a statement, measured). The writer takes the tenant from the credential it was
  * authenticated with, and a trigger refuses to delete a tenant that still has such rows

@@ -28,7 +28,7 @@ export const xapiStatements = pgTable(
     tenantId: statementTenantIdColumn(),
     /**
      * The stored sequence: statements of one tenant are written under one lock, so a higher
-     * seq is always a later `stored`, and keyset cursors and `since`/`until` become ranges.
+     * seq never has an earlier `stored`, and keyset cursors and `since`/`until` become ranges.
      */
     seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
     id: uuid('id').notNull(),

@@ -59,7 +59,7 @@ export interface StoredStatement {
 const chunk = 1000;
 
 /**
- * What storeStatements calls: `start` once the tenant's statements are locked and before
+ * What storeStatements calls: `start` behind the tenant's statement lock and before
  * anything is written (reads that may travel with the writes begin there), then the
  * function it returns with the statements stored, once per stage of the batch. Calls may
  * overlap; each one's writes run after those of the calls before it.

@@ -59,9 +59,10 @@ export interface ResolutionVersions {
 }
 
 /**
- * Reads the tenant's resolution versions. Started as soon as the tenant's statement lock is
- * held (storeStatements), so the read travels with the statement inserts instead of costing
- * a round trip of its own; it must come before any lookup (see the top of this file).
+ * Reads the tenant's resolution versions. Sent right behind the tenant's statement lock
+ * (storeStatements), so the read runs once the lock is held and travels with the statement
+ * inserts instead of costing a round trip of its own; it must come before any lookup (see
+ * the top of this file).
  */
 export async function readResolutionVersions(
   tx: JejakTransaction,

@@ -38,9 +38,12 @@ export async function importStatements(db: JejakDb, input: ImportInput): Promise
   // behind it to wait for the tenant's lock in PostgreSQL (so it starts the moment the older
   // one commits) and to commit only if the older one did. The next batch is read, parsed,
   // validated and planned (see planStatements) meanwhile, so Node's work on the file
-  // overlaps the database's. Batches are stored one at a time, in the file's order.
+  // overlaps the database's. Batches take the lock, and commit, in the file's order.
   let older: Promise<void> = Promise.resolve();
   let newer: Promise<void> = Promise.resolve();
+  // Resolves once the newer batch holds the tenant's lock (or has ended): the batch after it
+  // starts only then, so it cannot take the lock first, store ahead of it and wait on it.
+  let newerLocked: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.length === 0) return;
     const { version } = batch[0]!;
@@ -66,16 +69,23 @@ export async function importStatements(db: JejakDb, input: ImportInput): Promise
     plan.catch(() => undefined);
     await older;
     const previous = newer;
-    const storing = plan
-      .then((planned) => storePlannedStatements(db, planned, { commitAfter: previous }))
+    const previousLocked = newerLocked;
+    let lockHeld!: () => void;
+    const locked = new Promise<void>((resolve) => (lockHeld = resolve));
+    const storing = Promise.all([plan, previousLocked])
+      .then(([planned]) =>
+        storePlannedStatements(db, planned, { commitAfter: previous, onLocked: lockHeld }),
+      )
       .then((stored) => {
         result.inserted += stored.inserted;
         input.onProgress?.(read);
       });
     // Seen at the next flushes or at the end; until then it must not count as unhandled.
     storing.catch(() => undefined);
+    storing.finally(lockHeld).catch(() => undefined);
     older = previous;
     newer = storing;
+    newerLocked = locked;
   };
   let mistake: unknown;
   try {

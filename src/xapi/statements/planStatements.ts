@@ -39,6 +39,10 @@ export interface Candidate {
   rows: StatementRows;
   /** Stored already voided: a stored voiding statement targets it (it arrived first). */
   voided: boolean;
+  /** Sent without a timestamp: it gets `stored`, stamped with it under the lock. */
+  timestampIsStored: boolean;
+  /** Its `voided` was corrected under the lock (see storePlannedStatements). */
+  voidedCorrected?: boolean;
 }
 
 /** Statements per INSERT: PostgreSQL writes a stage while Node reads the previous one's result. */
@@ -53,6 +57,8 @@ export interface PlannedStage {
    * The payloads, one JSON text per line (JSON.stringify escapes every newline in a string),
    * in the order of `statements`: PostgreSQL then parses each payload once, where inside
    * the records it would parse it three times (the document, the record, the column).
+   * Written without `stored` (nor a timestamp that is `stored`): the INSERT appends them
+   * from the time stamped under the tenant's lock (see stampStored).
    */
   payloads: string;
   agentLinks: string;
@@ -66,15 +72,16 @@ export interface StatementBatchPlan {
   prepared: StatementJson[];
   candidates: Candidate[];
   stages: PlannedStage[];
-  /** The batch's `stored`. */
+  /** The batch's `stored`: provisional until stamped under the lock (see restamp). */
   stored: Date;
   /** Lower-cased ids a stored voiding statement targeted when the plan was made. */
   voidedBefore: Set<string>;
 }
 
 /**
- * Plans under the tenant's write lock when `db` is a transaction holding it and `stored` is
- * read under it; otherwise storePlannedStatements checks the plan is still valid.
+ * Plans under the tenant's write lock when `db` is a transaction holding it and `stored` was
+ * stamped under it; otherwise `stored` is provisional (the INSERT writes the one stamped
+ * under the lock) and storePlannedStatements corrects what the plan read.
  */
 export async function planStatements(
   db: JejakDb,
@@ -82,7 +89,7 @@ export async function planStatements(
   stored?: Date,
 ): Promise<StatementBatchPlan> {
   rejectDuplicateIds(input.statements);
-  const batchStored = stored ?? (await readStoredClock(db, input.tenantId)).now;
+  const batchStored = stored ?? new Date();
   const prepared = input.statements.map((statement) =>
     prepareStatement(statement, {
       version: input.version,
@@ -109,7 +116,13 @@ export async function planStatements(
     const stageCandidates = ids.slice(start, start + stageSize).map((id): Candidate => {
       const index = firstOfId.get(id)!;
       const rows = statementRows(prepared[index]!);
-      return { index, id, rows, voided: storedVoided(rows, voidedBefore) };
+      return {
+        index,
+        id,
+        rows,
+        voided: storedVoided(rows, voidedBefore),
+        timestampIsStored: input.statements[index]!.timestamp === undefined,
+      };
     });
     candidates.push(...stageCandidates);
     stages.push(stageOf(stageCandidates));
@@ -132,28 +145,38 @@ function rejectDuplicateIds(statements: StatementJson[]) {
   });
 }
 
-export interface StoredClock {
-  /** The `stored` a batch written now gets. */
-  now: Date;
-  /** The tenant's newest `stored`, null before its first statement. */
-  lastStored: Date | null;
-}
-
 /**
- * Reads the tenant's clock. `now` is the database's clock, but never earlier than what is
- * stored already, even if a server's clock steps back.
+ * The batch's `stored`, once the tenant's write lock is held: the database's clock, never
+ * earlier than what is stored already (even if a server's clock steps back), to the
+ * millisecond. Kept in the transaction's setting `jejak.stored`, which the INSERTs write
+ * into the rows and payloads: stamped under the lock, a batch's `stored` is never before a
+ * Consistent-Through given to a reader while the lock was free.
  */
-export async function readStoredClock(db: JejakDb, tenantId: string): Promise<StoredClock> {
-  const [row] = await rawRows<{ now: string | Date; last_stored: string | Date | null }>(
+export async function stampStored(db: JejakDb, tenantId: string): Promise<Date> {
+  const [row] = await rawRows<{ stored: string }>(
     db,
-    prepared(sql`select greatest(clock_timestamp(), c.last_stored) as now, c.last_stored
+    prepared(sql`select set_config('jejak.stored', to_char(
+          greatest(date_trunc('milliseconds', clock_timestamp()), c.last_stored)
+            at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), true) as stored
         from (select 1) as one
         left join xapi_statement_clocks c on c.tenant_id = ${tenantId}`),
   );
-  return {
-    now: new Date(new Date(row!.now).getTime()),
-    lastStored: row!.last_stored === null ? null : new Date(row!.last_stored),
-  };
+  return new Date(row!.stored);
+}
+
+/**
+ * Gives a plan the `stored` stamped under the lock: in the prepared statements (and their
+ * timestamp, where it is `stored`) and their rows, as the INSERT writes them.
+ */
+export function restamp(plan: StatementBatchPlan, stored: Date): void {
+  if (stored.getTime() === plan.stored.getTime()) return;
+  const iso = stored.toISOString();
+  plan.stored = stored;
+  plan.prepared.forEach((statement, index) => {
+    statement.stored = iso;
+    if (plan.input.statements[index]!.timestamp === undefined) statement.timestamp = iso;
+  });
+  for (const candidate of plan.candidates) candidate.rows.stored = stored;
 }
 
 /** Statements per id lookup. */
@@ -189,8 +212,15 @@ export function uuidArray(ids: string[]) {
  * Whether a statement is stored already voided: a stored voiding statement targets it, and
  * it is not itself a voiding statement (those are never voided, xAPI Data 2.3.2).
  */
-function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
+export function storedVoided(row: StatementRows, voidedBefore: Set<string>): boolean {
   return voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null;
+}
+
+/** The payload as JSON text, without `stored` nor a timestamp that is `stored`. */
+function payloadWithoutStored({ rows, timestampIsStored }: Candidate): string {
+  const { stored: _stored, ...payload } = rows.payload;
+  if (timestampIsStored) delete payload.timestamp;
+  return JSON.stringify(payload);
 }
 
 /**
@@ -207,18 +237,18 @@ function stageOf(candidates: Candidate[]): PlannedStage {
   return {
     candidates,
     statements: JSON.stringify(
-      candidates.map(({ rows, voided }, ord) => ({
+      candidates.map(({ rows, voided, timestampIsStored }, ord) => ({
         ord,
         id: rows.id,
         verb_iri: rows.verbIri,
         registration: rows.registration,
-        stored: rows.stored.toISOString(),
+        timestamp_is_stored: timestampIsStored,
         voided,
         voids_id: rows.voidsId,
         object_statement_id: rows.objectStatementId,
       })),
     ),
-    payloads: candidates.map(({ rows }) => JSON.stringify(rows.payload)).join('\n'),
+    payloads: candidates.map(payloadWithoutStored).join('\n'),
     agentLinks: JSON.stringify(linkRecords((rows) => rows.agents)),
     activityLinks: JSON.stringify(linkRecords((rows) => rows.activities)),
     attachmentCitations: JSON.stringify(

@@ -25,7 +25,9 @@ import { mergeDefinitions } from './mergeDefinitions.js';
 import {
   findVoidedIds,
   planStatements,
-  readStoredClock,
+  restamp,
+  stampStored,
+  storedVoided,
   uuidArray,
   type AttachmentContent,
   type Candidate,
@@ -64,54 +66,56 @@ export async function storeStatements(
   return db.transaction(async (tx) => {
     await lockTenantStatementWrites(tx, input.tenantId);
     // A statement of its own, so its snapshot sees what the previous holder committed.
-    const clock = await readStoredClock(tx, input.tenantId);
-    const plan = await planStatements(tx, input, clock.now);
+    const stored = await stampStored(tx, input.tenantId);
+    const plan = await planStatements(tx, input, stored);
     return finishPlan(tx, plan, startWriting(tx, plan, projection), commitAfter);
   });
 }
 
-/** The plan was made against statements another writer has changed since. */
-class StalePlan extends Error {}
-
 /**
  * Stores a batch planned without the lock (planStatements on the pool), as an import does
  * to plan its next batch while this one is written. Its INSERTs go out with the lock query,
- * without waiting; under the lock, the plan is kept only if what it read still holds: its
- * `stored` is not before the newest stored, and the same of its statements are voided
- * already. Otherwise another writer came between: the transaction is rolled back and the
- * batch stored as storeStatements stores it.
+ * without waiting for it: `stored` is stamped under the lock and written by the INSERTs
+ * themselves, and which of the batch's statements a stored voiding statement already voids
+ * is read again under the lock and corrected where another writer changed it meanwhile.
  *
  * With `commitAfter`, the batch commits only once that promise has resolved, and rolls back
  * if it rejects: an import sends its next batch while one is stored, to wait for the
  * tenant's lock in PostgreSQL rather than in Node, and it must not outlive a failed one.
+ * `onLocked` is told once the batch holds the tenant's lock.
  */
 export async function storePlannedStatements(
   db: JejakDb,
   plan: StatementBatchPlan,
-  options: { projection?: StatementProjection; commitAfter?: Promise<unknown> } = {},
+  options: {
+    projection?: StatementProjection;
+    commitAfter?: Promise<unknown>;
+    onLocked?: () => void;
+  } = {},
 ): Promise<StoreStatementsResult> {
-  const { projection = learningProjection, commitAfter } = options;
+  const { projection = learningProjection, commitAfter, onLocked } = options;
   const { tenantId } = plan.input;
-  try {
-    return await db.transaction(async (tx) => {
-      const locked = lockTenantStatementWrites(tx, tenantId);
-      const clock = readStoredClock(tx, tenantId);
-      const voided = findVoidedIds(
-        tx,
-        tenantId,
-        plan.candidates.map((candidate) => candidate.id),
-      );
-      const writing = startWriting(tx, plan, projection);
-      const [, { lastStored }, voidedNow] = await Promise.all([locked, clock, voided]);
-      const current =
-        (lastStored === null || lastStored <= plan.stored) && sameIds(voidedNow, plan.voidedBefore);
-      if (!current) throw new StalePlan();
-      return finishPlan(tx, plan, writing, commitAfter);
-    });
-  } catch (error) {
-    if (!(error instanceof StalePlan)) throw error;
-    return storeStatements(db, plan.input, projection, commitAfter);
-  }
+  return db.transaction(async (tx) => {
+    const locked = lockTenantStatementWrites(tx, tenantId).then(() => onLocked?.());
+    const stamped = stampStored(tx, tenantId);
+    const voided = findVoidedIds(
+      tx,
+      tenantId,
+      plan.candidates.map((candidate) => candidate.id),
+    );
+    const writing = startWriting(tx, plan, projection);
+    const [, stored, voidedNow] = await Promise.all([locked, stamped, voided]);
+    restamp(plan, stored);
+    if (!sameIds(voidedNow, plan.voidedBefore)) {
+      for (const candidate of plan.candidates) {
+        const voidedAlready = storedVoided(candidate.rows, voidedNow);
+        if (voidedAlready === candidate.voided) continue;
+        candidate.voided = voidedAlready;
+        candidate.voidedCorrected = true;
+      }
+    }
+    return finishPlan(tx, plan, writing, commitAfter);
+  });
 }
 
 function sameIds(a: Set<string>, b: Set<string>): boolean {
@@ -153,11 +157,16 @@ async function finishPlan(
   { project, subscriptions, inserts }: ReturnType<typeof startWriting>,
   commitAfter?: Promise<unknown>,
 ): Promise<StoreStatementsResult> {
-  const { input, prepared } = plan;
+  const { input, prepared: asStored } = plan;
   const written = await readStages(plan, inserts, project);
+  await correctVoided(
+    tx,
+    input.tenantId,
+    written.fresh.filter((candidate) => candidate.voidedCorrected),
+  );
   const fresh = written.fresh.map((candidate) => candidate.rows);
   // Refusals come once everything is written, and roll the whole batch back.
-  await rejectChangedRepeats(tx, input.tenantId, written.repeats, input.statements, prepared);
+  await rejectChangedRepeats(tx, input.tenantId, written.repeats, input.statements, asStored);
   // New statements only: a stored one sent again is accepted as it was.
   await rejectVoidingOfVoidingStatements(tx, input.tenantId, fresh);
   await inheritTargetKeys(
@@ -180,7 +189,7 @@ async function finishPlan(
   await forwardStatements(tx, input.tenantId, await subscriptions, fresh);
   // Rejected, it rolls this batch back too.
   await commitAfter;
-  return { ids: prepared.map((statement) => statement.id as string), inserted: fresh.length };
+  return { ids: asStored.map((statement) => statement.id as string), inserted: fresh.length };
 }
 
 /**
@@ -199,34 +208,42 @@ async function readStages(
   // A stage's learning records are kept as soon as its result is read: the projection sends
   // each call's writes after the previous call's, without waiting for them to end.
   const projected: Promise<void>[] = [];
-  for (const [index, stage] of plan.stages.entries()) {
-    const seqById = new Map<string, number>();
-    for (const row of await inserts[index]!) seqById.set(row.id, Number(row.seq));
-
-    const stageFresh: FreshStatement[] = [];
-    for (const candidate of stage.candidates) {
-      const seq = seqById.get(candidate.id);
-      if (seq === undefined) repeats.push(candidate);
-      else stageFresh.push({ ...candidate, seq });
+  try {
+    for (const [index, stage] of plan.stages.entries()) {
+      const seqById = new Map<string, number>();
+      for (const row of await inserts[index]!) seqById.set(row.id, Number(row.seq));
+      const stageFresh: FreshStatement[] = [];
+      for (const candidate of stage.candidates) {
+        const seq = seqById.get(candidate.id);
+        if (seq === undefined) repeats.push(candidate);
+        else stageFresh.push({ ...candidate, seq });
+      }
+      fresh.push(...stageFresh);
+      if (stageFresh.length === 0) continue;
+      const kept = project(
+        stageFresh.map(({ rows, seq, voided }) => ({
+          id: rows.id,
+          seq,
+          payload: rows.payload,
+          registration: rows.registration,
+          voided,
+        })),
+        [],
+      );
+      // Settled below; until then a failure must not count as unhandled.
+      kept.catch(() => undefined);
+      projected.push(kept);
     }
-    fresh.push(...stageFresh);
-    if (stageFresh.length === 0) continue;
-    const kept = project(
-      stageFresh.map(({ rows, seq, voided }) => ({
-        id: rows.id,
-        seq,
-        payload: rows.payload,
-        registration: rows.registration,
-        voided,
-      })),
-      [],
-    );
-    // Awaited below, in order; until then a failure must not count as unhandled.
-    kept.catch(() => undefined);
-    projected.push(kept);
+  } catch (error) {
+    // Every call ends before the transaction does: one still resolving would otherwise
+    // send its writes after the rollback.
+    await Promise.allSettled(projected);
+    throw error;
   }
-  for (const kept of projected) await kept;
-
+  const failed = (await Promise.allSettled(projected)).find(
+    (outcome) => outcome.status === 'rejected',
+  );
+  if (failed !== undefined) throw failed.reason;
   return { fresh, repeats };
 }
 
@@ -255,15 +272,22 @@ function insertStage(
     tx,
     prepared(sql`with records as (
           select * from json_to_recordset(${stage.statements}::text::json) as r(
-            ord int, id uuid, verb_iri text, registration uuid, stored timestamptz,
+            ord int, id uuid, verb_iri text, registration uuid, timestamp_is_stored boolean,
             voided boolean, voids_id uuid, object_statement_id uuid)),
+        batch as (select current_setting('jejak.stored') as stored),
         inserted as (
           insert into xapi_statements
             (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
              object_statement_id, credential_id)
-          select ${tenantId}, r.id, p.payload::json, r.verb_iri, r.registration, r.stored,
+          select ${tenantId}, r.id,
+                 (left(p.payload, -1)
+                   || case when r.timestamp_is_stored
+                        then ',"timestamp":"' || b.stored || '"' else '' end
+                   || ',"stored":"' || b.stored || '"}')::json,
+                 r.verb_iri, r.registration, b.stored::timestamptz,
                  r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
           from records r
+          cross join batch b
           join string_to_table(${stage.payloads}, E'\n') with ordinality as p(payload, line)
             on p.line = r.ord + 1
           order by r.ord
@@ -288,6 +312,18 @@ function insertStage(
   );
 }
 
+/** Statements whose `voided` the plan had wrong, inserted as it said: set as read under the lock. */
+async function correctVoided(tx: JejakTransaction, tenantId: string, corrected: Candidate[]) {
+  if (corrected.length === 0) return;
+  await tx.execute(
+    sql`update xapi_statements s set voided = r.voided
+        from json_to_recordset(${jsonRecords(
+          corrected.map((candidate) => ({ id: candidate.id, voided: candidate.voided })),
+        )}) as r(id uuid, voided boolean)
+        where s.tenant_id = ${tenantId} and s.id = r.id`,
+  );
+}
+
 /**
  * The candidates the insert skipped are stored already: the same statement sent again is
  * accepted (nothing changes), one with different content under a stored id is a conflict.
@@ -297,7 +333,7 @@ async function rejectChangedRepeats(
   tenantId: string,
   repeats: Candidate[],
   incoming: StatementJson[],
-  prepared: StatementJson[],
+  asStored: StatementJson[],
 ) {
   for (let start = 0; start < repeats.length; start += insertChunk) {
     const chunk = repeats.slice(start, start + insertChunk);
@@ -310,7 +346,7 @@ async function rejectChangedRepeats(
     const stored = new Map(rows.map((row) => [row.id, JSON.parse(row.payload) as JsonObject]));
     for (const { index, id } of chunk) {
       const existing = stored.get(id)!;
-      if (!sameStatement(existing, { ...incoming[index]!, id: prepared[index]!.id })) {
+      if (!sameStatement(existing, { ...incoming[index]!, id: asStored[index]!.id })) {
         throw new StatementConflictError(
           `statements[${index}].id: statement ${id} is already stored with different content`,
         );
