@@ -43,6 +43,25 @@ describe('GET /xapi/export', () => {
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as { id: string; verb: { id: string } });
+  // As `jejak import` does it, as written by the target's credential.
+  const importTarget = (target: XapiClient) => ({
+    tenantId: target.tenant.id,
+    credentialId: target.credentialId,
+    authority: authorityOf({
+      id: target.credentialId,
+      tenantId: target.tenant.id,
+      key: 'import',
+      name: 'import',
+      scopes: ['all'],
+    }),
+  });
+  const importInto = (target: XapiClient, file: string[]) =>
+    importStatements(t.database.db, {
+      ...importTarget(target),
+      lines: (async function* () {
+        yield* file;
+      })(),
+    });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -140,23 +159,7 @@ describe('GET /xapi/export', () => {
     const count = lines(text).length;
     expect(count).toBeGreaterThan(many);
     const target = await xapiClient(t, { version: '1.0.3' });
-    // As `jejak import` does it, as written by the target's credential.
-    const importInto = (lines: string[]) =>
-      importStatements(t.database.db, {
-        tenantId: target.tenant.id,
-        credentialId: target.credentialId,
-        authority: authorityOf({
-          id: target.credentialId,
-          tenantId: target.tenant.id,
-          key: 'import',
-          name: 'import',
-          scopes: ['all'],
-        }),
-        lines: (async function* () {
-          yield* lines;
-        })(),
-      });
-    const imported = await importInto(text.split('\n'));
+    const imported = await importInto(target, text.split('\n'));
     expect(imported).toEqual({ read: count, inserted: count });
     // The same statements in the same order, but for what the new LRS sets itself.
     const own = ({ stored: _stored, authority: _authority, ...rest }: Record<string, unknown>) =>
@@ -168,10 +171,10 @@ describe('GET /xapi/export', () => {
     await target.get({ statementId: voidedId }, '1.0.3').expect(404);
     await target.get({ voidedStatementId: voidedId }, '1.0.3').expect(200);
     // A second run of the same file stores nothing twice.
-    const rerun = await importInto(text.split('\n'));
+    const rerun = await importInto(target, text.split('\n'));
     expect(rerun).toEqual({ read: count, inserted: 0 });
     // A line that is not a statement stops the import with its line number.
-    await expect(importInto(['{"actor": 1}'])).rejects.toThrow(/line 1/);
+    await expect(importInto(target, ['{"actor": 1}'])).rejects.toThrow(/line 1/);
   });
 
   it('stores nothing after a batch that fails as it is stored, though the next was already sent', async () => {
@@ -187,44 +190,13 @@ describe('GET /xapi/export', () => {
     // it is stored, when the third batch is already waiting behind it.
     const file = Array.from({ length: importBatchSize * 3 }, (_, n) => line(n));
     file[importBatchSize + 10] = JSON.stringify({ ...taken, verb: { id: verbs.attempted } });
-    await expect(
-      importStatements(t.database.db, {
-        tenantId: target.tenant.id,
-        credentialId: target.credentialId,
-        authority: authorityOf({
-          id: target.credentialId,
-          tenantId: target.tenant.id,
-          key: 'import',
-          name: 'import',
-          scopes: ['all'],
-        }),
-        lines: (async function* () {
-          yield* file;
-        })(),
-      }),
-    ).rejects.toThrow(/already stored with different content/);
+    await expect(importInto(target, file)).rejects.toThrow(/already stored with different content/);
     const stored = lines((await exported({}, target)).text).map((stored) => stored.id);
     expect(stored).toEqual([
       taken.id,
       ...file.slice(0, importBatchSize).map((sent) => JSON.parse(sent).id),
     ]);
   });
-
-  const importer = (target: XapiClient) => (file: string[]) =>
-    importStatements(t.database.db, {
-      tenantId: target.tenant.id,
-      credentialId: target.credentialId,
-      authority: authorityOf({
-        id: target.credentialId,
-        tenantId: target.tenant.id,
-        key: 'import',
-        name: 'import',
-        scopes: ['all'],
-      }),
-      lines: (async function* () {
-        yield* file;
-      })(),
-    });
 
   it('stores batches of any sizes in file order, a voiding statement before its target in the next batch', async () => {
     const target = await xapiClient(t, { version: '1.0.3' });
@@ -243,7 +215,7 @@ describe('GET /xapi/export', () => {
         object: { objectType: 'StatementRef', id: last.id },
       }),
     );
-    expect(await importer(target)(file)).toEqual({ read: file.length, inserted: file.length });
+    expect(await importInto(target, file)).toEqual({ read: file.length, inserted: file.length });
     const order = lines((await exported({}, target)).text).map((line) => line.id);
     expect(order).toEqual(file.map((line) => (JSON.parse(line) as { id: string }).id));
     await target.get({ statementId: last.id }, '1.0.3').expect(404);
@@ -254,15 +226,7 @@ describe('GET /xapi/export', () => {
     const target = await xapiClient(t, { version: '1.0.3' });
     const sent = statement();
     const plan = await planStatements(t.database.db, {
-      tenantId: target.tenant.id,
-      credentialId: target.credentialId,
-      authority: authorityOf({
-        id: target.credentialId,
-        tenantId: target.tenant.id,
-        key: 'import',
-        name: 'import',
-        scopes: ['all'],
-      }),
+      ...importTarget(target),
       version: '1.0.3',
       statements: [sent] as unknown as StatementJson[],
     });
@@ -287,15 +251,7 @@ describe('GET /xapi/export', () => {
     const [first, second] = [statement(), statement()];
     // Planned outside the lock, as the import plans its next batch while one is stored.
     const plan = await planStatements(t.database.db, {
-      tenantId: target.tenant.id,
-      credentialId: target.credentialId,
-      authority: authorityOf({
-        id: target.credentialId,
-        tenantId: target.tenant.id,
-        key: 'import',
-        name: 'import',
-        scopes: ['all'],
-      }),
+      ...importTarget(target),
       version: '1.0.3',
       statements: [first, second] as unknown as StatementJson[],
     });
@@ -333,22 +289,9 @@ describe('GET /xapi/export', () => {
       '{"actor": 1}',
       ...good.slice(importBatchSize + 2),
     ];
-    await expect(
-      importStatements(t.database.db, {
-        tenantId: target.tenant.id,
-        credentialId: target.credentialId,
-        authority: authorityOf({
-          id: target.credentialId,
-          tenantId: target.tenant.id,
-          key: 'import',
-          name: 'import',
-          scopes: ['all'],
-        }),
-        lines: (async function* () {
-          yield* file;
-        })(),
-      }),
-    ).rejects.toThrow(new RegExp(`line ${importBatchSize + 3}`));
+    await expect(importInto(target, file)).rejects.toThrow(
+      new RegExp(`line ${importBatchSize + 3}`),
+    );
     const stored = lines((await exported({}, target)).text).map((line) => line.id);
     expect(stored).toEqual(good.slice(0, importBatchSize).map((line) => JSON.parse(line).id));
   });
