@@ -5,7 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../src/appServices.js';
 import { buildApp } from '../src/http/buildApp.js';
 import supertest from 'supertest';
+import { sql } from 'drizzle-orm';
 import { lockTenantStatementWrites } from '../src/db/advisoryLock.js';
+import { rawRows } from '../src/db/rawRows.js';
+import { textArrayLiteral } from '../src/db/sqlArrays.js';
 import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
@@ -142,6 +145,62 @@ describe('GET /xapi/statements', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('reads back every text as written in an array literal, NULL as null', async () => {
+    const texts = [
+      'NULL',
+      'null',
+      '',
+      ' padded ',
+      '"',
+      '\\',
+      '\\"',
+      ',',
+      '{}',
+      'a\nb',
+      'ünï',
+      null,
+    ];
+    const rows = await rawRows<{ value: string | null }>(
+      t.database.db,
+      sql`select unnest(${textArrayLiteral(texts)}::text[]) as value`,
+    );
+    expect(rows.map((row) => row.value)).toEqual(texts);
+  });
+
+  // Statements reach PostgreSQL as array literals, one per column: identifiers holding what
+  // a literal quotes or separates must come back as sent, and find their statements.
+  it('finds statements by identifiers holding quotes, backslashes, commas, braces or NULL', async () => {
+    const lrs = await xapiClient(t);
+    const unique = randomUUID();
+    const oddNames = ['NULL', `"quoted", {braced}`, 'back\\slash\\"', 'new\nline, ünï'];
+    const agents = oddNames.map((name) => ({
+      objectType: 'Agent',
+      account: { homePage: 'https://lms.example.go.id', name: `${name} ${unique}` },
+    }));
+    const verb = `http://example.go.id/verbs/a,b;c'd/${unique}`;
+    const sent = agents.map((actor, index) =>
+      statement({
+        actor,
+        verb: { id: verb },
+        object: { objectType: 'Activity', id: `http://example.go.id/kuis,${index}'ü/${unique}` },
+        context: {
+          contextActivities: { parent: [{ id: `http://example.go.id/NULL,(${index})/${unique}` }] },
+        },
+      }),
+    );
+    await lrs.post(sent).expect(200);
+    for (const [index, s] of sent.entries()) {
+      expect(ids(await lrs.get({ agent: JSON.stringify(agents[index]) }))).toEqual([s.id]);
+      const object = s.object as { id: string };
+      expect(ids(await lrs.get({ activity: object.id }))).toEqual([s.id]);
+      const parent = `http://example.go.id/NULL,(${index})/${unique}`;
+      expect(ids(await lrs.get({ activity: parent, related_activities: 'true' }))).toEqual([s.id]);
+      const stored = (await lrs.get({ statementId: s.id }).expect(200)).body;
+      expect(stored.actor).toEqual(agents[index]);
+    }
+    expect(ids(await lrs.get({ verb, ascending: 'true' }))).toEqual(sent.map((s) => s.id));
   });
 
   it('matches statements that target a matching statement by StatementRef', async () => {

@@ -1,7 +1,8 @@
 // The SQL that keeps learning records. Each builder returns one statement (undefined when
-// it has nothing to write), rows passed as one JSON parameter; writeTogether sends several
-// as one statement, so storing a batch of statements costs one more round trip for all of
-// its learning records, not one per table.
+// it has nothing to write), rows passed as one JSON parameter (learning events, the most
+// numerous, as one array parameter per column: see db/sqlArrays.ts); writeTogether sends
+// several as one statement, so storing a batch of statements costs one more round trip for
+// all of its learning records, not one per table.
 import { sql, type SQL } from 'drizzle-orm';
 import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { prepared } from '../../db/preparedStatements.js';
@@ -12,6 +13,7 @@ import {
   learningEvents,
   moduleProgress,
 } from '../../db/schema/index.js';
+import { bareArrayLiteral, booleanArrayLiteral, textArrayLiteral } from '../../db/sqlArrays.js';
 import { jsonRecords } from '../../db/sqlLists.js';
 import type { ActivityTotal, ParticipationTotal, ProgressTotal } from './learningTotals.js';
 
@@ -19,38 +21,30 @@ export type NewLearningEvent = typeof learningEvents.$inferInsert;
 
 export function insertEvents(tenantId: string, events: NewLearningEvent[]): SQL | undefined {
   if (events.length === 0) return undefined;
-  const records = events.map((event) => ({
-    statement_id: event.statementId,
-    seq: event.seq,
-    agent_key: event.agentKey,
-    person_id: event.personId,
-    registration: event.registration,
-    enrollment_id: event.enrollmentId,
-    module_id: event.moduleId,
-    assessment_id: event.assessmentId,
-    direct: event.direct,
-    verb_iri: event.verbIri,
-    takes_part: event.takesPart,
-    completes: event.completes,
-    scaled: event.scaled,
-    success: event.success,
-    duration_seconds: event.durationSeconds,
-    forum: event.forum,
-    occurred_at: event.occurredAt,
-    voided: event.voided,
-  }));
+  const bare = (pick: (event: NewLearningEvent) => string | number | null | undefined) =>
+    bareArrayLiteral(events.map((event) => pick(event) ?? null));
+  const text = (pick: (event: NewLearningEvent) => string | null | undefined) =>
+    textArrayLiteral(events.map((event) => pick(event) ?? null));
+  const flag = (pick: (event: NewLearningEvent) => boolean | null | undefined) =>
+    booleanArrayLiteral(events.map((event) => pick(event) ?? null));
   return sql`insert into ${learningEvents}
       (tenant_id, statement_id, seq, agent_key, person_id, registration, enrollment_id,
        module_id, assessment_id, direct, verb_iri, takes_part, completes, scaled, success,
        duration_seconds, forum, occurred_at, voided)
-    select ${tenantId}::uuid, r.statement_id, r.seq, r.agent_key, r.person_id, r.registration,
-           r.enrollment_id, r.module_id, r.assessment_id, r.direct, r.verb_iri, r.takes_part,
-           r.completes, r.scaled, r.success, r.duration_seconds, r.forum, r.occurred_at, r.voided
-      from json_to_recordset(${jsonRecords(records)}) as r(
-        statement_id uuid, seq bigint, agent_key text, person_id uuid, registration uuid,
-        enrollment_id uuid, module_id uuid, assessment_id uuid, direct boolean, verb_iri text,
-        takes_part boolean, completes boolean, scaled double precision, success boolean,
-        duration_seconds integer, forum text, occurred_at timestamptz, voided boolean)`;
+    select ${tenantId}::uuid, r.*
+      from unnest(
+        ${bare((event) => event.statementId)}::uuid[], ${bare((event) => event.seq)}::bigint[],
+        ${text((event) => event.agentKey)}::text[], ${bare((event) => event.personId)}::uuid[],
+        ${bare((event) => event.registration)}::uuid[],
+        ${bare((event) => event.enrollmentId)}::uuid[], ${bare((event) => event.moduleId)}::uuid[],
+        ${bare((event) => event.assessmentId)}::uuid[], ${flag((event) => event.direct)}::boolean[],
+        ${text((event) => event.verbIri)}::text[], ${flag((event) => event.takesPart)}::boolean[],
+        ${flag((event) => event.completes)}::boolean[],
+        ${bare((event) => event.scaled)}::double precision[],
+        ${flag((event) => event.success)}::boolean[],
+        ${bare((event) => event.durationSeconds)}::integer[], ${text((event) => event.forum)}::text[],
+        ${bare((event) => event.occurredAt?.toISOString())}::timestamptz[],
+        ${flag((event) => event.voided)}::boolean[]) as r`;
 }
 
 /**

@@ -31,6 +31,7 @@ import {
   uuidArray,
   type AttachmentContent,
   type Candidate,
+  type PlannedLinks,
   type PlannedStage,
   type StatementBatchPlan,
   type StoreStatementsInput,
@@ -260,27 +261,35 @@ function insertStage(
   stage: PlannedStage,
 ): StageInsert {
   const tenantId = sql`${input.tenantId}::uuid`;
-  const links = (table: 'xapi_statement_agents' | 'xapi_statement_activities', json: string) => {
+  const { statements: columns } = stage;
+  const links = (
+    table: 'xapi_statement_agents' | 'xapi_statement_activities',
+    rows: PlannedLinks,
+  ) => {
     const keyColumn = table === 'xapi_statement_agents' ? sql`agent_key` : sql`activity_iri`;
     return sql`insert into ${sql.identifier(table)} (tenant_id, ${keyColumn}, seq, verb_iri, direct, roles)
-      select ${tenantId}, l.key, f.seq, f.verb_iri, l.direct, l.roles
-      from json_to_recordset(${json}::text::json)
-        as l(ord int, key text, direct boolean, roles text[])
+      select ${tenantId}, l.key, f.seq, f.verb_iri, l.direct, string_to_array(l.roles, ',')
+      from unnest(${rows.ords}::int[], ${rows.keys}::text[], ${rows.directs}::boolean[],
+                  ${rows.roles}::text[]) as l(ord, key, direct, roles)
       join fresh f on f.ord = l.ord`;
   };
   return rawRows(
     tx,
     prepared(sql`with records as (
-          select * from json_to_recordset(${stage.statements}::text::json) as r(
-            ord int, id uuid, verb_iri text, registration uuid, timestamp_is_stored boolean,
-            voided boolean, voids_id uuid, object_statement_id uuid)),
+          select * from unnest(
+              ${columns.ids}::uuid[], ${columns.verbIris}::text[], ${columns.registrations}::uuid[],
+              ${columns.timestampIsStored}::boolean[], ${columns.voided}::boolean[],
+              ${columns.voidsIds}::uuid[], ${columns.objectStatementIds}::uuid[],
+              string_to_array(${stage.payloads}, E'\n'))
+            with ordinality as r(id, verb_iri, registration, timestamp_is_stored, voided,
+              voids_id, object_statement_id, payload, ord)),
         batch as (select current_setting('jejak.stored') as stored),
         inserted as (
           insert into xapi_statements
             (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
              object_statement_id, credential_id)
           select ${tenantId}, r.id,
-                 (left(p.payload, -1)
+                 (left(r.payload, -1)
                    || case when r.timestamp_is_stored
                         then ',"timestamp":"' || b.stored || '"' else '' end
                    || ',"stored":"' || b.stored || '"}')::json,
@@ -288,8 +297,6 @@ function insertStage(
                  r.voided, r.voids_id, r.object_statement_id, ${input.credentialId}::uuid
           from records r
           cross join batch b
-          join string_to_table(${stage.payloads}, E'\n') with ordinality as p(payload, line)
-            on p.line = r.ord + 1
           order by r.ord
           on conflict (tenant_id, id) do nothing
           returning id, seq, stored),
@@ -306,7 +313,8 @@ function insertStage(
         citations as (
           insert into xapi_statement_attachments (tenant_id, sha2, seq)
           select ${tenantId}, c.sha2, f.seq
-          from json_to_recordset(${stage.attachmentCitations}::text::json) as c(ord int, sha2 text)
+          from unnest(${stage.attachmentCitations.ords}::int[],
+                      ${stage.attachmentCitations.sha2s}::text[]) as c(ord, sha2)
           join fresh f on f.ord = c.ord)
         select id, seq from inserted`),
   );

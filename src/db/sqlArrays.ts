@@ -1,0 +1,27 @@
+// Columns of many rows as array literals, bound one parameter per column and read with
+// `unnest($1::uuid[], $2::text[], …)`: PostgreSQL reads them about twice as fast as the same
+// rows as a JSON document, which json_to_recordset parses once to check it and again to
+// take each record apart.
+
+/** A text[] literal: each value quoted, `"` and `\` escaped, null as NULL. */
+export function textArrayLiteral(values: readonly (string | null)[]): string {
+  let literal = '{';
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index]!;
+    if (index > 0) literal += ',';
+    literal += value === null ? 'NULL' : `"${value.replace(/["\\]/g, '\\$&')}"`;
+  }
+  return `${literal}}`;
+}
+
+/**
+ * A literal of values that never need quoting (uuids, numbers, ISO timestamps): bare, they cost less to
+ * send and to read. Only for values validated as such.
+ */
+export function bareArrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : value)).join(',')}}`;
+}
+
+export function booleanArrayLiteral(values: readonly (boolean | null)[]): string {
+  return `{${values.map((value) => (value === null ? 'NULL' : value ? 't' : 'f')).join(',')}}`;
+}
