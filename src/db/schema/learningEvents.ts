@@ -54,8 +54,11 @@ export const learningEvents = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.tenantId, table.seq] }),
-    // A person's timeline, newest first.
-    index('learning_events_tenant_person_seq_idx').on(table.tenantId, table.personId, table.seq),
+    // A person's timeline, newest first. Only events of a person: an actor no person has yet
+    // is found by the index below, and every event pays for one of the two, not both.
+    index('learning_events_tenant_person_seq_idx')
+      .on(table.tenantId, table.personId, table.seq)
+      .where(sql`person_id is not null`),
     // (Recomputing an enrollment reads its person's timeline: every index here is paid for on
     // every statement stored, so there is none by enrollment.)
     // An assessment's scores across its cohorts (evaluation: surveys, pre- and post-tests);

@@ -1,0 +1,2 @@
+DROP INDEX "learning_events_tenant_person_seq_idx";--> statement-breakpoint
+CREATE INDEX "learning_events_tenant_person_seq_idx" ON "learning_events" USING btree ("tenant_id","person_id","seq") WHERE person_id is not null;
