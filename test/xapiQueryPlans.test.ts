@@ -63,6 +63,7 @@ describe('statement query plans', () => {
     ['no filter, ascending, after a cursor', { ascending: true, afterSeq: 10 }],
     ['agent', { agentKey: agent }],
     ['agent + verb', { agentKey: agent, verbIri: verbs.completed }],
+    ['related agents', { agentKey: agent, relatedAgents: true }],
     ['related agents + verb', { agentKey: agent, relatedAgents: true, verbIri: verbs.completed }],
     ['activity', { activityIri: 'https://lms.example/mod/quiz/view.php?id=7' }],
     ['activity + verb', { activityIri: 'https://lms.example/a', verbIri: verbs.completed }],

@@ -103,10 +103,10 @@ export const xapiStatementAgents = pgTable(
     roles: text('roles').array().notNull(),
   },
   (table) => [
-    primaryKey({ columns: [table.tenantId, table.agentKey, table.seq] }),
-    index('xapi_statement_agents_direct_idx')
-      .on(table.tenantId, table.agentKey, table.seq)
-      .where(sql`direct`),
+    // Direct rows and the others as two ranges of one key, each in stored order: the `agent`
+    // filter reads the first, `related_agents` merges both (see queryStatements.ts). A
+    // separate index of the direct rows cost every actor row a third index entry.
+    primaryKey({ columns: [table.tenantId, table.agentKey, table.direct, table.seq] }),
     index('xapi_statement_agents_direct_verb_idx')
       .on(table.tenantId, table.agentKey, table.verbIri, table.seq)
       .where(sql`direct`),
@@ -129,10 +129,7 @@ export const xapiStatementActivities = pgTable(
     roles: text('roles').array().notNull(),
   },
   (table) => [
-    primaryKey({ columns: [table.tenantId, table.activityIri, table.seq] }),
-    index('xapi_statement_activities_direct_idx')
-      .on(table.tenantId, table.activityIri, table.seq)
-      .where(sql`direct`),
+    primaryKey({ columns: [table.tenantId, table.activityIri, table.direct, table.seq] }),
     index('xapi_statement_activities_direct_verb_idx')
       .on(table.tenantId, table.activityIri, table.verbIri, table.seq)
       .where(sql`direct`),

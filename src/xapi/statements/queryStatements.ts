@@ -110,8 +110,35 @@ function seqBounds(query: StatementPageQuery, seq: SQL): SQL {
   return sql.join(parts, sql` `);
 }
 
-/** Statements matching the filter themselves, driven by the most selective index. */
+/**
+ * Statements matching the filter themselves, driven by the most selective index.
+ *
+ * The link tables are keyed by key, then `direct`, then sequence: a key's direct rows are one
+ * range in stored order, and all of its rows (related_agents, related_activities) are two.
+ * PostgreSQL 15 does not merge two ranges of a boolean key column in order by itself (asked
+ * for both at once, it reads every row of the key and sorts them), so a related driver runs
+ * as two queries, one per range, each taking the page from its own, and the page is taken
+ * from the two.
+ */
 function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL {
+  const relatedDriver =
+    query.agentKey !== undefined
+      ? query.relatedAgents
+      : query.activityIri !== undefined && query.relatedActivities;
+  if (!relatedDriver) return directMatchesOf(query, take, order, sql`d.direct`);
+  return sql`select seq from (
+      (${directMatchesOf(query, take, order, sql`d.direct`)})
+      union all (${directMatchesOf(query, take, order, sql`not d.direct`)})) ranges
+    order by seq ${order} limit ${take}`;
+}
+
+/** directMatches over the link rows whose `direct` is as `directness` says. */
+function directMatchesOf(
+  query: StatementPageQuery,
+  take: number,
+  order: SQL,
+  directness: SQL,
+): SQL {
   const t = query.tenantId;
   let from: SQL;
   let driver: 'agent' | 'activity' | 'statement';
@@ -128,15 +155,13 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
   const conditions: SQL[] = [sql`s.tenant_id = ${t}`];
   if (query.includeVoided !== true) conditions.push(sql`not s.voided`);
   if (driver === 'agent') {
-    conditions.push(sql`d.tenant_id = ${t} and d.agent_key = ${query.agentKey}`);
-    if (!query.relatedAgents) conditions.push(sql`d.direct`);
+    conditions.push(sql`d.tenant_id = ${t} and d.agent_key = ${query.agentKey}`, directness);
     if (query.verbIri !== undefined && !query.relatedAgents) {
       conditions.push(sql`d.verb_iri = ${query.verbIri}`);
     }
   }
   if (driver === 'activity') {
-    conditions.push(sql`d.tenant_id = ${t} and d.activity_iri = ${query.activityIri}`);
-    if (!query.relatedActivities) conditions.push(sql`d.direct`);
+    conditions.push(sql`d.tenant_id = ${t} and d.activity_iri = ${query.activityIri}`, directness);
     if (query.verbIri !== undefined && !query.relatedActivities) {
       conditions.push(sql`d.verb_iri = ${query.verbIri}`);
     }
@@ -146,6 +171,12 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
   return sql`select s.seq from ${from} where ${sql.join(conditions, sql` and `)}
              ${seqBounds(query, seq)} order by ${seq} ${order} limit ${take}`;
 }
+
+/**
+ * A link row of any directness, for one statement: the key's two ranges probed at that
+ * sequence (without it, PostgreSQL would read the key's rows to find the sequence).
+ */
+const anyDirectness = sql`a.direct in (true, false)`;
 
 /**
  * Statements that target (by StatementRef, directly or through a chain) a statement that
@@ -196,12 +227,12 @@ function filterOn(
   if (query.agentKey !== undefined && driver !== 'agent') {
     conditions.push(sql`exists (select 1 from xapi_statement_agents a
       where a.tenant_id = ${alias}.tenant_id and a.agent_key = ${query.agentKey}
-        and a.seq = ${alias}.seq ${query.relatedAgents ? sql`` : sql`and a.direct`})`);
+        and ${query.relatedAgents ? anyDirectness : sql`a.direct`} and a.seq = ${alias}.seq)`);
   }
   if (query.activityIri !== undefined && !(driver === 'activity')) {
     conditions.push(sql`exists (select 1 from xapi_statement_activities a
       where a.tenant_id = ${alias}.tenant_id and a.activity_iri = ${query.activityIri}
-        and a.seq = ${alias}.seq ${query.relatedActivities ? sql`` : sql`and a.direct`})`);
+        and ${query.relatedActivities ? anyDirectness : sql`a.direct`} and a.seq = ${alias}.seq)`);
   }
   const verbDoneByDriver =
     (driver === 'agent' && !query.relatedAgents) ||
