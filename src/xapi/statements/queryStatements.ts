@@ -95,9 +95,9 @@ export function statementPageSql(query: StatementPageQuery): SQL {
 function seqBounds(query: StatementPageQuery, seq: SQL): SQL {
   const t = query.tenantId;
   const parts: SQL[] = [];
+  // A subquery, so PostgreSQL computes it once per query (see migration 0030).
   const lastSeqStoredBy = (instant: string) =>
-    sql`coalesce((select seq from xapi_statements where tenant_id = ${t}
-          and stored <= ${instant}::timestamptz order by stored desc, seq desc limit 1), 0)`;
+    sql`(select xapi_last_seq_stored_by(${t}::uuid, ${instant}::timestamptz))`;
   if (query.since !== undefined) parts.push(sql`and ${seq} > ${lastSeqStoredBy(query.since)}`);
   if (query.until !== undefined) parts.push(sql`and ${seq} <= ${lastSeqStoredBy(query.until)}`);
   if (query.afterSeq !== undefined) {
