@@ -19,7 +19,17 @@ export function textArrayLiteral(values: readonly (string | null)[]): string {
  * send and to read. Only for values validated as such.
  */
 export function bareArrayLiteral(values: readonly (string | number | null)[]): string {
-  return `{${values.map((value) => (value === null ? 'NULL' : value)).join(',')}}`;
+  return `{${values.map(bareElement).join(',')}}`;
+}
+
+function bareElement(value: string | number | null): string {
+  if (value === null) return 'NULL';
+  // NaN and Infinity would be read as such by a double precision column, where JSON wrote
+  // null: a caller's arithmetic gone wrong must fail loudly rather than be stored.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    throw new Error(`not a finite number: ${value}`);
+  }
+  return String(value);
 }
 
 export function booleanArrayLiteral(values: readonly (boolean | null)[]): string {

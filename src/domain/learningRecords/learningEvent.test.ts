@@ -56,6 +56,16 @@ describe('what a statement says a learner did', () => {
     expect(scaled({ raw: 5 })).toBeNull();
   });
 
+  it('scales raw scores between bounds near the largest double, where the range overflows', () => {
+    const scaled = (score: Record<string, unknown>) =>
+      statementLearning(statement('https://w3id.org/xapi/tla/verbs/scored', { result: { score } }))
+        .scaled;
+    const huge = 1.7e308;
+    expect(scaled({ raw: huge, min: -huge, max: huge })).toBe(1);
+    expect(scaled({ raw: 0, min: -huge, max: huge })).toBe(0.5);
+    expect(scaled({ raw: -huge, min: -huge, max: huge })).toBe(0);
+  });
+
   it('does not read one answered question as a pass', () => {
     const learning = statementLearning(
       statement('http://adlnet.gov/expapi/verbs/answered', {

@@ -89,7 +89,12 @@ function scaledScore(score: unknown): number | null {
   if (!isObject(score)) return null;
   const { raw, min, max, scaled } = score as Record<string, unknown>;
   if (typeof raw === 'number' && typeof min === 'number' && typeof max === 'number' && max > min) {
-    return Math.min(1, Math.max(0, (raw - min) / (max - min)));
+    // Bounds near the largest double overflow the range (and Infinity / Infinity is NaN);
+    // halved first, they do not.
+    const ratio = Number.isFinite(max - min)
+      ? (raw - min) / (max - min)
+      : (raw / 2 - min / 2) / (max / 2 - min / 2);
+    return Math.min(1, Math.max(0, ratio));
   }
   if (typeof scaled === 'number') return Math.min(1, Math.max(0, scaled));
   return null;
