@@ -4,6 +4,7 @@
 // once an admin gives them the identity of an actor nobody had.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRows } from '../src/db/rawRows.js';
 import { agentKey } from '../src/xapi/statements/agentKey.js';
 import { dataOf, graphqlAs, tokenFor } from './support/graphqlClient.js';
 import { moodle, setup, type Setup } from './support/programmeFixture.js';
@@ -350,5 +351,41 @@ describe('learning records from statements', () => {
       completedAt: '2026-02-02T01:00:00.000Z',
     });
     expect(learner.activity).toEqual({ statements: 1 });
+  });
+
+  it('keeps the learning records of 1.0.3 timestamps Date cannot read, and of a century-long duration', async () => {
+    const client = await xapiClient(t, { version: '1.0.3' });
+    const at = [
+      '2026-03-01T08:00:00,5Z',
+      '2026-03-01T15:00+07',
+      '2026-03-01 08:00:00+0700',
+      '2026-03-01t08:00z',
+      '2026-03-01T08:00:00',
+      '0000-01-01T00:00:00Z',
+    ];
+    const sent = at.map((timestamp) =>
+      moodleStatement(nips[1]!, verb.viewed, pageUrl, timestamp, {
+        result: { duration: 'P100Y' },
+      }),
+    );
+    await client.post(sent).expect(200);
+    const events = await rawRows<{ at: string; duration_seconds: number; at_stored: boolean }>(
+      t.database.db,
+      sql`select to_char(e.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as at,
+                 e.duration_seconds, s.stored = e.occurred_at as at_stored
+          from learning_events e join xapi_statements s on s.tenant_id = e.tenant_id and s.seq = e.seq
+          where e.tenant_id = ${client.tenant.id} order by e.seq`,
+    );
+    expect(events.slice(0, 5).map((row) => row.at)).toEqual([
+      '2026-03-01T08:00:00.500',
+      '2026-03-01T08:00:00.000',
+      '2026-03-01T01:00:00.000',
+      '2026-03-01T08:00:00.000',
+      '2026-03-01T08:00:00.000',
+    ]);
+    // No year 0 in PostgreSQL: the event is dated when it was stored.
+    expect(events[5]!.at_stored).toBe(true);
+    // About 68 years, the most an integer of seconds holds.
+    expect(events.map((row) => row.duration_seconds)).toEqual(Array(6).fill(2 ** 31 - 1));
   });
 });

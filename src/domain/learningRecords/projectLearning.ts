@@ -16,7 +16,7 @@ import {
 } from '../../db/schema/index.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
 import { voidedVerb, type StatementJson } from '../../xapi/statements/xapiJson.js';
-import { statementLearning } from './learningEvent.js';
+import { statementLearning, timestampInstant } from './learningEvent.js';
 import {
   readResolutionVersions,
   resolveBatchCached,
@@ -179,7 +179,10 @@ async function resolveEvents(
   return agentStatements.map(({ statement, key, learning }) => {
     const personId = people.get(key) ?? null;
     const target = resolveActivity(learning.activityIris, targets);
-    const occurredAt = new Date(statement.payload.timestamp ?? statement.payload.stored!);
+    const { timestamp } = statement.payload;
+    const occurredAt =
+      (timestamp === undefined ? null : timestampInstant(timestamp)) ??
+      new Date(statement.payload.stored!);
     const enrollmentId =
       personId === null
         ? null
