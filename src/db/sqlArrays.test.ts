@@ -12,6 +12,12 @@ describe('array literals', () => {
     );
   });
 
+  it('refuse a bare element that would end early or read as null', () => {
+    for (const value of ['', 'a b', 'a,b', '{a}', 'a"b', 'a\\b', 'NULL', 'null']) {
+      expect(() => bareArrayLiteral([value])).toThrow(/not a bare array element/);
+    }
+  });
+
   it('refuse a number that is not finite, which a double precision column would store', () => {
     expect(() => bareArrayLiteral([1, Number.NaN])).toThrow(/not a finite number: NaN/);
     expect(() => bareArrayLiteral([Number.POSITIVE_INFINITY])).toThrow(/Infinity/);

@@ -15,8 +15,8 @@ export function textArrayLiteral(values: readonly (string | null)[]): string {
 }
 
 /**
- * A literal of values that never need quoting (uuids, numbers, ISO timestamps): bare, they cost less to
- * send and to read. Only for values validated as such.
+ * A literal of values that never need quoting (uuids, numbers, ISO timestamps): bare, they
+ * cost less to send and to read. Meant for values validated as such; any other is refused.
  */
 export function bareArrayLiteral(values: readonly (string | number | null)[]): string {
   return `{${values.map(bareElement).join(',')}}`;
@@ -29,8 +29,15 @@ function bareElement(value: string | number | null): string {
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new Error(`not a finite number: ${value}`);
   }
-  return String(value);
+  const text = String(value);
+  // What a bare element may not hold: it would end the element, or be read as null.
+  if (!bareSafe.test(text) || text.toLowerCase() === 'null') {
+    throw new Error(`not a bare array element: ${JSON.stringify(text)}`);
+  }
+  return text;
 }
+
+const bareSafe = /^[^\s,{}"\\]+$/;
 
 export function booleanArrayLiteral(values: readonly (boolean | null)[]): string {
   return `{${values.map((value) => (value === null ? 'NULL' : value ? 't' : 'f')).join(',')}}`;
