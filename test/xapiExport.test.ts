@@ -63,6 +63,15 @@ describe('GET /xapi/export', () => {
       })(),
     });
 
+  // An import file: page views with their own timestamp, as another LRS exports them.
+  const pageViewLines = (count: number) =>
+    Array.from({ length: count }, (_, n) =>
+      JSON.stringify({
+        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
+        timestamp: '2026-03-02T08:00:00.000Z',
+      }),
+    );
+
   beforeAll(async () => {
     t = await startTestApp();
     lrs = await xapiClient(t, { version: '1.0.3' });
@@ -181,14 +190,9 @@ describe('GET /xapi/export', () => {
     const target = await xapiClient(t, { version: '1.0.3' });
     const taken = statement();
     await target.post([taken]).expect(200);
-    const line = (n: number) =>
-      JSON.stringify({
-        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
-        timestamp: '2026-03-02T08:00:00.000Z',
-      });
     // The second batch repeats a stored id with other content: a conflict found only while
     // it is stored, when the third batch is already waiting behind it.
-    const file = Array.from({ length: importBatchSize * 3 }, (_, n) => line(n));
+    const file = pageViewLines(importBatchSize * 3);
     file[importBatchSize + 10] = JSON.stringify({ ...taken, verb: { id: verbs.attempted } });
     await expect(importInto(target, file)).rejects.toThrow(/already stored with different content/);
     const stored = lines((await exported({}, target)).text).map((stored) => stored.id);
@@ -200,12 +204,7 @@ describe('GET /xapi/export', () => {
 
   it('stores batches of any sizes in file order, a voiding statement before its target in the next batch', async () => {
     const target = await xapiClient(t, { version: '1.0.3' });
-    const file = Array.from({ length: importBatchSize + 1 }, (_, n) =>
-      JSON.stringify({
-        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
-        timestamp: '2026-03-02T08:00:00.000Z',
-      }),
-    );
+    const file = pageViewLines(importBatchSize + 1);
     // The last line, alone in the second batch, is voided from the first, which is still
     // being stored when the second is planned.
     const last = JSON.parse(file[importBatchSize]!) as { id: string };
@@ -278,12 +277,7 @@ describe('GET /xapi/export', () => {
 
   it('stores an import batch by batch: a mistake keeps the whole batches before it and nothing after', async () => {
     const target = await xapiClient(t, { version: '1.0.3' });
-    const good = Array.from({ length: importBatchSize + 5 }, (_, n) =>
-      JSON.stringify({
-        ...statement({ object: activity(`/mod/page/view.php?id=${n}`) }),
-        timestamp: '2026-03-02T08:00:00.000Z',
-      }),
-    );
+    const good = pageViewLines(importBatchSize + 5);
     const file = [
       ...good.slice(0, importBatchSize + 2),
       '{"actor": 1}',
