@@ -128,26 +128,6 @@ export function durationSeconds(duration: string): number {
 
 const maxDurationSeconds = 2 ** 31 - 1;
 
-/**
- * When a statement's timestamp says the learner acted, as an instant PostgreSQL can store,
- * or null. xAPI 1.0.3 accepts ISO 8601 forms that Date does not read (a comma before the
- * fraction, an offset of hours only or without a colon, a space or lower-case separators,
- * no zone: taken as UTC, as the LRS has no other to go by); PostgreSQL has no year 0.
- */
-export function timestampInstant(timestamp: string): Date | null {
-  const match =
-    /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-]\d{2})(?::?(\d{2}))?)?$/.exec(
-      timestamp,
-    );
-  if (match === null) return null;
-  const [, date, hourMinute, second = '00', fraction, , offsetHours, offsetMinutes = '00'] = match;
-  const zone = offsetHours === undefined ? 'Z' : `${offsetHours}:${offsetMinutes}`;
-  const millis = (fraction ?? '').padEnd(3, '0').slice(0, 3);
-  const instant = new Date(`${date}T${hourMinute}:${second}.${millis}${zone}`);
-  const year = instant.getUTCFullYear();
-  return Number.isNaN(instant.getTime()) || year < 1 || year > 9999 ? null : instant;
-}
-
 function forumKind(statement: StatementJson): 'post' | 'reply' | null {
   const verb = statement.verb.id;
   if (verb === verbs.replied) return 'reply';

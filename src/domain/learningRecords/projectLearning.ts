@@ -15,8 +15,9 @@ import {
   xapiStatements,
 } from '../../db/schema/index.js';
 import { agentKey } from '../../xapi/statements/agentKey.js';
+import { queryableInstant } from '../../xapi/statements/prepareStatement.js';
 import { voidedVerb, type StatementJson } from '../../xapi/statements/xapiJson.js';
-import { statementLearning, timestampInstant } from './learningEvent.js';
+import { statementLearning } from './learningEvent.js';
 import {
   readResolutionVersions,
   resolveBatchCached,
@@ -179,10 +180,13 @@ async function resolveEvents(
   return agentStatements.map(({ statement, key, learning }) => {
     const personId = people.get(key) ?? null;
     const target = resolveActivity(learning.activityIris, targets);
+    // Every ISO 8601 form 1.0.3 accepts, in UTC; one PostgreSQL cannot hold (year 0000)
+    // dates the event when the statement was stored.
     const { timestamp } = statement.payload;
-    const occurredAt =
-      (timestamp === undefined ? null : timestampInstant(timestamp)) ??
-      new Date(statement.payload.stored!);
+    const occurredAt = new Date(
+      (timestamp === undefined ? undefined : queryableInstant(timestamp)) ??
+        statement.payload.stored!,
+    );
     const enrollmentId =
       personId === null
         ? null

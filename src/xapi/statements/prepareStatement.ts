@@ -101,8 +101,9 @@ export function timestampInUtc(timestamp: string): string {
 }
 
 /**
- * A query bound (`since`, `until`) as a UTC timestamp PostgreSQL can compare: undefined
- * unless it converts to UTC within the years 0001–9999.
+ * A timestamp as a UTC timestamp PostgreSQL can hold and compare (a query's `since` and
+ * `until`, when a learner acted): undefined unless it converts to UTC within the years
+ * 0001–9999.
  */
 export function queryableInstant(timestamp: string): string | undefined {
   const utc = timestampInUtc(timestamp);
