@@ -1,9 +1,9 @@
 // A batch of statements made ready to store: prepared (id, stored, authority…) and turned
-// into the rows that index it, written out as the parameters of its INSERTs. Everything Node computes for a
-// batch happens here, before any write, so an import can plan its next batch while PostgreSQL writes the previous one
-// (see storePlannedStatements). The plan is only as fresh as the tenant's statements it
-// was made against; storing checks that under the tenant's lock and plans again if another
-// writer came between.
+// into the rows that index it, written out as the parameters of its INSERTs. Everything
+// Node computes for a batch happens here, before any write, so an import can plan its next
+// batch while PostgreSQL writes the previous one (see storePlannedStatements). What a plan
+// made without the tenant's lock cannot know is settled under it: `stored` is stamped there,
+// and which statements a stored voiding statement voids is read again and corrected.
 import { sql } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { prepared } from '../../db/preparedStatements.js';
