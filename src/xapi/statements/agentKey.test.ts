@@ -34,6 +34,29 @@ describe('agentKey', () => {
     expect(b).not.toBe(c);
   });
 
+  it('writes an account key exactly as JSON writes the pair, escapes included', () => {
+    const texts = [
+      'plain',
+      'a"b',
+      'a\\b',
+      'tab\t',
+      '\u0000',
+      '\u001f',
+      'ünï 中文',
+      '😀',
+      '\ud800',
+      'x\udc00',
+      '',
+    ];
+    for (const homePage of ['http://example.com', ...texts]) {
+      for (const name of texts) {
+        expect(agentKey({ account: { homePage, name } })).toBe(
+          `account:${JSON.stringify([homePage, name])}`,
+        );
+      }
+    }
+  });
+
   it('ignores name and objectType, so two spellings of the same agent share a key', () => {
     expect(agentKey({ objectType: 'Agent', name: 'Ana', mbox: 'mailto:ana@example.com' })).toBe(
       agentKey({ mbox: 'mailto:ana@example.com' }),

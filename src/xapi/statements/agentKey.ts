@@ -10,10 +10,24 @@ export function agentKey(agent: AgentJson): string | undefined {
   if (agent.openid !== undefined) return `openid:${agent.openid}`;
   if (agent.account !== undefined) {
     // JSON keeps homePage and name apart whatever characters they contain.
-    return `account:${JSON.stringify([agent.account.homePage, agent.account.name])}`;
+    const { homePage, name } = agent.account;
+    // What JSON.stringify would write, without building an array to write it: it runs for
+    // every agent of every statement stored, and most names need no escaping.
+    if (writtenAsIs(homePage) && writtenAsIs(name)) return `account:["${homePage}","${name}"]`;
+    return `account:${JSON.stringify([homePage, name])}`;
   }
   return undefined;
 }
+
+/**
+ * A string JSON writes between its quotes unchanged: no quote, backslash, control character
+ * or surrogate (a lone one is escaped).
+ */
+function writtenAsIs(text: unknown): text is string {
+  return typeof text === 'string' && !needsJsonEscape.test(text);
+}
+
+const needsJsonEscape = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** The agent reduced to its identifying properties, as the `ids` format serves it. */
 export function agentIdsOnly(agent: AgentJson): AgentJson {

