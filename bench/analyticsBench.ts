@@ -20,7 +20,7 @@ import { loadWorkedExample, moodleSite } from '../src/demo/loadWorkedExample.js'
 import { exampleLearners } from '../src/demo/workedExample.js';
 import { storeStatements } from '../src/xapi/statements/storeStatements.js';
 import { validateStatements } from '../src/xapi/statements/validateStatements.js';
-import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { authorityOf } from '../src/xapi/statements/authority.js';
 import {
   benchCredential,
   benchJwtSecret,

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { createInterface } from 'node:readline';
 import { importBatchSize, importStatements } from '../src/xapi/export/importStatements.js';
-import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { authorityOf } from '../src/xapi/statements/authority.js';
 import { newBenchTenant, onPostgres, say, startBenchServer } from './benchServer.js';
 import { bulkLoad } from './statementsBench.js';
 

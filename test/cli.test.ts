@@ -12,7 +12,7 @@ import { openReadyDatabase } from '../src/startup.js';
 import { createCredential } from '../src/domain/credentials/createCredential.js';
 import { createCredentialRepository } from '../src/domain/credentials/credentialRepository.js';
 import { createTenantDirectory } from '../src/domain/tenants/tenantDirectory.js';
-import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { authorityOf } from '../src/xapi/statements/authority.js';
 import { storeStatements } from '../src/xapi/statements/storeStatements.js';
 import { validateStatements } from '../src/xapi/statements/validateStatements.js';
 import { runCli } from './support/processes.js';

@@ -8,7 +8,7 @@ import { importBatchSize, importStatements } from '../src/xapi/export/importStat
 import { planStatements } from '../src/xapi/statements/planStatements.js';
 import type { StatementJson } from '../src/xapi/statements/xapiJson.js';
 import { storePlannedStatements } from '../src/xapi/statements/storeStatements.js';
-import { authorityOf } from '../src/xapi/xapiRequest.js';
+import { authorityOf } from '../src/xapi/statements/authority.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
   activity,

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRows } from '../src/db/rawRows.js';
 import { agentKey } from '../src/xapi/statements/agentKey.js';
+import { authorityHomePage } from '../src/xapi/statements/authority.js';
 import type { AgentJson } from '../src/xapi/statements/xapiJson.js';
 import {
   statementByIdSql,
@@ -51,6 +52,8 @@ describe('statement query plans', () => {
   }
 
   const agent = agentKey(learner('199001012015011001') as AgentJson)!;
+  // A credential's agent: with related_agents, also found through who wrote the statement.
+  const authority = agentKey({ account: { homePage: authorityHomePage, name: 'some-key' } })!;
   const base = (): StatementPageQuery => ({
     tenantId,
     relatedAgents: false,
@@ -65,6 +68,11 @@ describe('statement query plans', () => {
     ['agent + verb', { agentKey: agent, verbIri: verbs.completed }],
     ['related agents', { agentKey: agent, relatedAgents: true }],
     ['related agents + verb', { agentKey: agent, relatedAgents: true, verbIri: verbs.completed }],
+    ["related agents, a credential's", { agentKey: authority, relatedAgents: true }],
+    [
+      "related agents, a credential's, + activity",
+      { agentKey: authority, relatedAgents: true, activityIri: 'https://lms.example/a' },
+    ],
     ['activity', { activityIri: 'https://lms.example/mod/quiz/view.php?id=7' }],
     ['activity + verb', { activityIri: 'https://lms.example/a', verbIri: verbs.completed }],
     ['related activities', { activityIri: 'https://lms.example/a', relatedActivities: true }],

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { lockTenantStatementWrites } from '../src/db/advisoryLock.js';
 import { rawRows } from '../src/db/rawRows.js';
 import { textArrayLiteral } from '../src/db/sqlArrays.js';
+import { agentKey } from '../src/xapi/statements/agentKey.js';
 import { databaseKind } from './support/testDatabase.js';
 import { startTestApp, type TestApp } from './support/testApp.js';
 import {
@@ -140,6 +141,61 @@ describe('GET /xapi/statements', () => {
       expect(ids(await lrs.get({ since: at(instant), ascending: 'true' }))).toEqual(since);
       expect(ids(await lrs.get({ until: at(instant), ascending: 'true' }))).toEqual(until);
     }
+  });
+
+  // The authority has no link row (see statementRows.ts): related_agents finds it through
+  // the credential that wrote the statement.
+  it('finds with related_agents the statements a credential wrote, once each, on every path', async () => {
+    const a = await xapiClient(t);
+    const b = await xapiClient(t, { tenant: a.tenant });
+    const budi = learner('199001012015011001');
+    const first = statement({ actor: budi });
+    await a.post([first]).expect(200);
+    const authorityA = (await a.get({ statementId: first.id }).expect(200)).body.authority;
+    expect(authorityA.account.homePage).toBe('urn:jejak:credential');
+    // A's agent as the actor of A's own statement: a link row finds it as well.
+    const own = statement({ actor: authorityA, verb: { id: verbs.attempted } });
+    await a.post([own]).expect(200);
+    const byB = statement({ actor: authorityA });
+    const referring = statement({
+      verb: { id: 'http://adlnet.gov/expapi/verbs/shared' },
+      object: { objectType: 'StatementRef', id: first.id },
+    });
+    const unrelated = statement({ actor: budi });
+    for (const s of [byB, referring, unrelated]) await b.post([s]).expect(200);
+    const authorityB = (await b.get({ statementId: byB.id }).expect(200)).body.authority;
+
+    const related = (agent: unknown, query: Record<string, string> = {}) =>
+      a.get({ agent: JSON.stringify(agent), related_agents: 'true', ...query }).expect(200);
+    const newestFirst = [referring, byB, own, first].map((s) => s.id);
+    expect(ids(await related(authorityA))).toEqual(newestFirst);
+    expect(ids(await related(authorityA, { ascending: 'true' }))).toEqual(
+      [...newestFirst].reverse(),
+    );
+    expect(ids(await related(authorityA, { verb: verbs.attempted }))).toEqual([own.id]);
+    expect(ids(await related(authorityB))).toEqual([unrelated, referring, byB].map((s) => s.id));
+    // Not the authority without related_agents: only where the agent is actor or object.
+    expect(ids(await a.get({ agent: JSON.stringify(authorityA) }))).toEqual([byB.id, own.id]);
+
+    // Statements stored while authorities had link rows keep theirs: still found once.
+    await t.database.db.execute(sql`
+      insert into xapi_statement_agents (tenant_id, agent_key, seq, verb_iri, direct, roles)
+      select tenant_id, ${agentKey(authorityA)}, seq, verb_iri, false, '{authority}'
+      from xapi_statements where tenant_id = ${a.tenant.id} and id = ${first.id}`);
+    const seen: string[] = [];
+    let response = await related(authorityA, { limit: '1' });
+    for (;;) {
+      seen.push(...ids(response));
+      const more = response.body.more as string;
+      if (more === '') break;
+      response = await t
+        .http()
+        .get(more)
+        .set('authorization', a.auth)
+        .set('x-experience-api-version', '2.0.0')
+        .expect(200);
+    }
+    expect(seen).toEqual(newestFirst);
   });
 
   it('pages with `more` through every statement exactly once, on any instance', async () => {

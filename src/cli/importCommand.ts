@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { createCredentialRepository } from '../domain/credentials/credentialRepository.js';
 import { NotFoundError } from '../lib/errors.js';
 import { importStatements } from '../xapi/export/importStatements.js';
-import { authorityOf } from '../xapi/xapiRequest.js';
+import { authorityOf } from '../xapi/statements/authority.js';
 import { startProgressBar } from './progressBar.js';
 import { requireTenant, UsageError, withDatabase, type CliOutput } from './cliContext.js';
 

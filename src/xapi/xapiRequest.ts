@@ -1,10 +1,8 @@
-// What every xAPI handler asks of its request: the negotiated version, a scope check, and
-// the Agent that stands for the credential as the statements' authority.
+// What every xAPI handler asks of its request: the negotiated version and a scope check.
 import type { FastifyRequest } from 'fastify';
 import { hasScope, type XapiScope } from '../auth/scopes.js';
 import type { AuthenticatedCredential } from '../domain/credentials/authenticateCredential.js';
 import { ForbiddenError, UnauthenticatedError } from '../lib/errors.js';
-import type { AgentJson } from './statements/xapiJson.js';
 import type { ServedVersion } from './version.js';
 
 declare module 'fastify' {
@@ -13,9 +11,6 @@ declare module 'fastify' {
     xapiVersion: ServedVersion | null;
   }
 }
-
-/** The account home page of the Agents that stand for Jejak credentials as authority. */
-export const authorityHomePage = 'urn:jejak:credential';
 
 export function credentialOf(request: FastifyRequest): AuthenticatedCredential {
   if (request.xapiCredential === null) throw new UnauthenticatedError('not authenticated');
@@ -35,12 +30,4 @@ export function requireScope(
     throw new ForbiddenError(`this credential lacks the ${anyOf.join(' or ')} scope`);
   }
   return credential;
-}
-
-export function authorityOf(credential: AuthenticatedCredential): AgentJson {
-  return {
-    objectType: 'Agent',
-    name: credential.name,
-    account: { homePage: authorityHomePage, name: credential.key },
-  };
 }

@@ -8,7 +8,7 @@ import { personXapiIdentities, xapiCredentials } from '../../db/schema/index.js'
 import { storeStatements } from '../../xapi/statements/storeStatements.js';
 import { validateStatements } from '../../xapi/statements/validateStatements.js';
 import type { AgentJson, StatementJson } from '../../xapi/statements/xapiJson.js';
-import { authorityOf } from '../../xapi/xapiRequest.js';
+import { authorityOf } from '../../xapi/statements/authority.js';
 import { personAgent } from './jejakVocabulary.js';
 
 const systemCredentialName = 'Jejak GraphQL';

@@ -8,6 +8,7 @@ import type { JejakTransaction } from '../../db/advisoryLock.js';
 import { prepared } from '../../db/preparedStatements.js';
 import { rawRows } from '../../db/rawRows.js';
 import { textList } from '../../db/sqlLists.js';
+import { agentKey } from './agentKey.js';
 import { statementRows } from './statementRows.js';
 import type { StatementJson } from './xapiJson.js';
 
@@ -128,10 +129,15 @@ async function copyTargetKeys(
     on conflict (tenant_id, key, seq, source_seq) do nothing`);
 }
 
-/** The keys a statement matches by itself, from the same rows that index it. */
+/**
+ * The keys a statement matches by itself, from the same rows that index it, and its
+ * authority (which has no link row, but which `related_agents` matches all the same).
+ */
 export function ownKeys(statement: StatementJson): Map<string, boolean> {
   const rows = statementRows(statement);
   const keys = new Map<string, boolean>();
+  const authority = statement.authority === undefined ? undefined : agentKey(statement.authority);
+  if (authority !== undefined) keys.set(`agent:${authority}`, false);
   for (const link of rows.agents) keys.set(`agent:${link.key}`, link.direct);
   for (const link of rows.activities) keys.set(`activity:${link.key}`, link.direct);
   keys.set(`verb:${rows.verbIri}`, true);

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { JejakDb } from '../../db/client.js';
 import { advisoryLockKeys } from '../../db/advisoryLock.js';
 import { rawRows } from '../../db/rawRows.js';
+import { credentialKeyOfAuthority } from './authority.js';
 
 export interface StatementFilter {
   agentKey?: string;
@@ -118,7 +119,7 @@ function seqBounds(query: StatementPageQuery, seq: SQL): SQL {
  * PostgreSQL 15 does not merge two ranges of a boolean key column in order by itself (asked
  * for both at once, it reads every row of the key and sorts them), so a related driver runs
  * as two queries, one per range, each taking the page from its own, and the page is taken
- * from the two.
+ * from the two (three for a credential's agent: see writtenByAuthority).
  */
 function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL {
   const relatedDriver =
@@ -126,10 +127,42 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
       ? query.relatedAgents
       : query.activityIri !== undefined && query.relatedActivities;
   if (!relatedDriver) return directMatchesOf(query, take, order, sql`d.direct`);
-  return sql`select seq from (
-      (${directMatchesOf(query, take, order, sql`d.direct`)})
-      union all (${directMatchesOf(query, take, order, sql`not d.direct`)})) ranges
-    order by seq ${order} limit ${take}`;
+  const ranges = [
+    directMatchesOf(query, take, order, sql`d.direct`),
+    directMatchesOf(query, take, order, sql`not d.direct`),
+  ];
+  const written = query.relatedAgents ? writtenByAuthority(query, take, order) : undefined;
+  if (written !== undefined) ranges.push(written);
+  return sql`select seq from (${sql.join(
+    ranges.map((range) => sql`(${range})`),
+    sql` union all `,
+  )}) ranges order by seq ${order} limit ${take}`;
+}
+
+/**
+ * With related_agents, the agent is also the authority of every statement its credential
+ * wrote, which have no link row for it (see statementRows.ts): when the agent is a
+ * credential's, a third range is that credential's statements in stored order, less those
+ * a link row for the agent already finds (it is their actor too, or they were stored
+ * before authorities stopped having link rows).
+ */
+function writtenByAuthority(query: StatementPageQuery, take: number, order: SQL): SQL | undefined {
+  const credentialKey = credentialKeyOfAuthority(query.agentKey!);
+  if (credentialKey === undefined) return undefined;
+  const t = query.tenantId;
+  const conditions: SQL[] = [
+    sql`s.tenant_id = ${t}`,
+    sql`s.credential_id = (select c.id from xapi_credentials c
+          where c.tenant_id = ${t} and c.key = ${credentialKey})`,
+    sql`not exists (select 1 from xapi_statement_agents a
+          where a.tenant_id = ${t} and a.agent_key = ${query.agentKey}
+            and ${anyDirectness} and a.seq = s.seq)`,
+  ];
+  if (query.includeVoided !== true) conditions.push(sql`not s.voided`);
+  // The agent is matched: the rest of the filter as on any statement.
+  conditions.push(filterOn(sql`s`, query, 'agent'));
+  return sql`select s.seq from xapi_statements s where ${sql.join(conditions, sql` and `)}
+             ${seqBounds(query, sql`s.seq`)} order by s.seq ${order} limit ${take}`;
 }
 
 /** directMatches over the link rows whose `direct` is as `directness` says. */

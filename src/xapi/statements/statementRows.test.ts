@@ -96,13 +96,9 @@ describe('statementRows', () => {
       expect(rows.activities).toEqual([]);
     });
 
-    it('links the authority, not as direct', () => {
+    it('does not link the authority, which the writing credential stands for', () => {
       const rows = statementRows(statement({ authority: lrs }));
-      expect(row(rows.agents, lrsKey)).toEqual({
-        key: lrsKey,
-        direct: false,
-        roles: ['authority'],
-      });
+      expect(row(rows.agents, lrsKey)).toBeUndefined();
     });
 
     it('links instructor, team, contextAgents and contextGroups, none as direct', () => {
@@ -263,11 +259,10 @@ describe('statementRows', () => {
       const rows = statementRows(
         statement({
           context: { instructor: ana, contextAgents: [{ agent: ana }] },
-          authority: ana,
         }),
       );
       expect(rows.agents).toEqual([
-        { key: anaKey, direct: true, roles: ['actor', 'instructor', 'context_agent', 'authority'] },
+        { key: anaKey, direct: true, roles: ['actor', 'instructor', 'context_agent'] },
       ]);
     });
 

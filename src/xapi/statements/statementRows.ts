@@ -1,6 +1,12 @@
 // Pure: turns one prepared statement into the rows that index it (the statement's own
 // columns, one link row per agent and per activity with every role it plays, and the
 // activity definitions to merge), before any SQL runs. Import and export reuse it.
+//
+// The authority gets no link row: it is always the Agent of the credential that wrote the
+// statement (see authorityOf), so the statement's `credential_id` already says who it is,
+// and `related_agents` finds a credential's statements through that column's index (see
+// queryStatements.ts). A link row for it cost every statement stored a row and an index
+// entry, one statement in seven of the import's time.
 import { agentKey } from './agentKey.js';
 import {
   isObject,
@@ -38,7 +44,6 @@ export interface StatementRows {
 export function statementRows(statement: StatementJson): StatementRows {
   const found = new StatementParts();
   found.addParts(statement, '');
-  if (statement.authority) found.addAgent(statement.authority, 'authority', false);
   const { agents, activities, definitions } = found;
 
   const objectStatementId =

@@ -60,7 +60,6 @@ function oversizedIdentifiers(statement: StatementJson): StatementProblem[] {
 const pathOfPlainRole: Record<string, string> = {
   actor: 'actor',
   object: 'object',
-  authority: 'authority',
   instructor: 'context.instructor',
   team: 'context.team',
   context_agent: 'context.contextAgents',

@@ -2,7 +2,7 @@
 // attachment parts (and check signatures), then store the batch, all or nothing.
 import type { JejakDb } from '../../db/client.js';
 import type { AuthenticatedCredential } from '../../domain/credentials/authenticateCredential.js';
-import { authorityOf } from '../xapiRequest.js';
+import { authorityOf } from './authority.js';
 import { attachmentsFromParts } from './attachments.js';
 import type { MultipartPart } from './multipart.js';
 import { storeStatements, type StoreStatementsResult } from './storeStatements.js';
