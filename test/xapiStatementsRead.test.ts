@@ -196,6 +196,31 @@ describe('GET /xapi/statements', () => {
         .expect(200);
     }
     expect(seen).toEqual(newestFirst);
+
+    // Up to the tenant's boundary of migration 0032, statements are found through their
+    // authority rows only: with the row gone, the first statement is not found as A's.
+    await t.database.db.execute(sql`
+      update xapi_statement_clocks set authority_links_through =
+        (select seq from xapi_statements where tenant_id = ${a.tenant.id} and id = ${first.id})
+      where tenant_id = ${a.tenant.id}`);
+    expect(ids(await related(authorityA))).toEqual(newestFirst);
+    await t.database.db.execute(sql`
+      delete from xapi_statement_agents
+      where tenant_id = ${a.tenant.id} and agent_key = ${agentKey(authorityA)}
+        and roles = '{authority}'`);
+    expect(ids(await related(authorityA))).toEqual(newestFirst.slice(0, 3));
+
+    // related_agents without an agent is allowed, and changes nothing.
+    const object = (first.object as { id: string }).id;
+    const byObject = ids(await a.get({ activity: object, related_activities: 'true' }));
+    expect(byObject).toContain(first.id);
+    expect(
+      ids(
+        await a
+          .get({ activity: object, related_activities: 'true', related_agents: 'true' })
+          .expect(200),
+      ),
+    ).toEqual(byObject);
   });
 
   it('pages with `more` through every statement exactly once, on any instance', async () => {

@@ -85,12 +85,20 @@ export const xapiStatementClocks = pgTable('xapi_statement_clocks', {
   tenantId: tenantIdColumn().primaryKey(),
   lastSeq: bigint('last_seq', { mode: 'number' }).notNull(),
   lastStored: timestamptz('last_stored').notNull(),
+  /**
+   * The tenant's last sequence number stored while statements still had a link row for
+   * their authority (migration 0032): `related_agents` finds those through the row, and
+   * reads a credential's statements as its authority's only after it (see queryStatements).
+   */
+  authorityLinksThrough: bigint('authority_links_through', { mode: 'number' })
+    .notNull()
+    .default(0),
 });
 
 /**
  * One row per (statement, agent): `roles` lists every place the agent appears
- * (actor, object, authority, instructor, team, context_agent, context_group, member, and
- * the same inside a SubStatement prefixed `sub_`). `direct` is true when the agent is the
+ * (actor, object, instructor, team, context_agent, context_group, member, and the same
+ * inside a SubStatement prefixed `sub_`; not the authority, see statementRows.ts). `direct` is true when the agent is the
  * statement's own actor or object: what the `agent` filter matches; `related_agents`
  * matches any row. The verb is repeated so agent + verb is one index range scan.
  */

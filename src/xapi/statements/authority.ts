@@ -20,6 +20,13 @@ const authorityKeyPrefix = `account:${JSON.stringify([authorityHomePage]).slice(
 /** The key of the credential whose authority has this agent key, or undefined. */
 export function credentialKeyOfAuthority(agentKey: string): string | undefined {
   if (!agentKey.startsWith(authorityKeyPrefix)) return undefined;
-  const [, name] = JSON.parse(agentKey.slice('account:'.length)) as [string, unknown];
+  // A key from a `more` cursor is only known to be a string: it may not be JSON at all.
+  let pair: unknown;
+  try {
+    pair = JSON.parse(agentKey.slice('account:'.length));
+  } catch {
+    return undefined;
+  }
+  const name = Array.isArray(pair) && pair.length === 2 ? (pair[1] as unknown) : undefined;
   return typeof name === 'string' ? name : undefined;
 }

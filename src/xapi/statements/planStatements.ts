@@ -23,6 +23,10 @@ export interface AttachmentContent {
 export interface StoreStatementsInput {
   tenantId: string;
   credentialId: string;
+  /**
+   * The Agent of the credential `credentialId` (authorityOf): queries find a statement as
+   * its authority's through the credential that wrote it (see statementRows.ts).
+   */
   authority: AgentJson;
   version: XapiVersion;
   /** Already validated. */

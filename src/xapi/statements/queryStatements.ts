@@ -131,7 +131,10 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
     directMatchesOf(query, take, order, sql`d.direct`),
     directMatchesOf(query, take, order, sql`not d.direct`),
   ];
-  const written = query.relatedAgents ? writtenByAuthority(query, take, order) : undefined;
+  const written =
+    query.agentKey !== undefined && query.relatedAgents
+      ? writtenByAuthority(query, take, order, query.agentKey)
+      : undefined;
   if (written !== undefined) ranges.push(written);
   return sql`select seq from (${sql.join(
     ranges.map((range) => sql`(${range})`),
@@ -143,19 +146,28 @@ function directMatches(query: StatementPageQuery, take: number, order: SQL): SQL
  * With related_agents, the agent is also the authority of every statement its credential
  * wrote, which have no link row for it (see statementRows.ts): when the agent is a
  * credential's, a third range is that credential's statements in stored order, less those
- * a link row for the agent already finds (it is their actor too, or they were stored
- * before authorities stopped having link rows).
+ * a link row for the agent already finds (it is their actor too). It starts after the
+ * statements stored while authorities had link rows (`authority_links_through`, migration
+ * 0032): the link ranges find those, and this one would otherwise walk past every one of
+ * them to fill a page.
  */
-function writtenByAuthority(query: StatementPageQuery, take: number, order: SQL): SQL | undefined {
-  const credentialKey = credentialKeyOfAuthority(query.agentKey!);
+function writtenByAuthority(
+  query: StatementPageQuery,
+  take: number,
+  order: SQL,
+  agentKey: string,
+): SQL | undefined {
+  const credentialKey = credentialKeyOfAuthority(agentKey);
   if (credentialKey === undefined) return undefined;
   const t = query.tenantId;
   const conditions: SQL[] = [
     sql`s.tenant_id = ${t}`,
     sql`s.credential_id = (select c.id from xapi_credentials c
           where c.tenant_id = ${t} and c.key = ${credentialKey})`,
+    sql`s.seq > coalesce((select k.authority_links_through from xapi_statement_clocks k
+          where k.tenant_id = ${t}), 0)`,
     sql`not exists (select 1 from xapi_statement_agents a
-          where a.tenant_id = ${t} and a.agent_key = ${query.agentKey}
+          where a.tenant_id = ${t} and a.agent_key = ${agentKey}
             and ${anyDirectness} and a.seq = s.seq)`,
   ];
   if (query.includeVoided !== true) conditions.push(sql`not s.voided`);
