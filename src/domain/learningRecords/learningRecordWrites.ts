@@ -120,7 +120,10 @@ export function addParticipation(tenantId: string, totals: ParticipationTotal[])
   if (totals.length === 0) return undefined;
   return sql`insert into ${dailyParticipation} (tenant_id, day, learner, statements)
     select ${tenantId}::uuid, r.day, r.learner, r.statements
-      from json_to_recordset(${jsonRecords(totals)}) as r(day date, learner text, statements integer)
+      from unnest(${bareArrayLiteral(totals.map((total) => total.day))}::date[],
+                  ${textArrayLiteral(totals.map((total) => total.learner))}::text[],
+                  ${bareArrayLiteral(totals.map((total) => total.statements))}::integer[])
+        as r(day, learner, statements)
     on conflict (tenant_id, day, learner)
       do update set statements = ${dailyParticipation}.statements + excluded.statements`;
 }

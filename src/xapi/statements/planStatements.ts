@@ -72,8 +72,10 @@ export interface PlannedStage {
   /**
    * The payloads, one JSON text per line (JSON.stringify escapes every newline in a string):
    * read with string_to_array, which costs PostgreSQL less than unquoting them from a text[]
-   * literal. Written without `stored` (nor a timestamp that is `stored`): the INSERT appends
-   * them from the time stamped under the tenant's lock (see stampStored).
+   * literal. Written without `stored` (nor a timestamp that is `stored`) and open, without
+   * the closing brace: the INSERT appends them and the brace, from the time stamped under
+   * the tenant's lock (see stampStored), where cutting a brace off would have PostgreSQL
+   * count every character of every payload.
    */
   payloads: string;
   agentLinks: PlannedLinks;
@@ -243,8 +245,11 @@ export function storedVoided(row: StatementRows, voidedBefore: Set<string>): boo
   return voidedBefore.has(row.id.toLowerCase()) && row.voidsId === null;
 }
 
-/** The payload as JSON text, without `stored` nor a timestamp that is `stored`. */
-function payloadWithoutStored({ rows, timestampIsStored }: Candidate): string {
+/**
+ * The payload as JSON text, without `stored` nor a timestamp that is `stored`, and without
+ * its closing brace (see PlannedStage.payloads).
+ */
+function openPayloadWithoutStored({ rows, timestampIsStored }: Candidate): string {
   const payload = rows.payload;
   const { stored, timestamp } = payload;
   // Set aside while it is written rather than copied out: JSON.stringify leaves out what is
@@ -253,7 +258,8 @@ function payloadWithoutStored({ rows, timestampIsStored }: Candidate): string {
   payload.stored = undefined;
   if (timestampIsStored) payload.timestamp = undefined;
   try {
-    return JSON.stringify(payload);
+    // A statement's JSON is an object, so it ends with its brace.
+    return JSON.stringify(payload).slice(0, -1);
   } finally {
     payload.stored = stored;
     payload.timestamp = timestamp;
@@ -274,7 +280,7 @@ function stageOf(candidates: Candidate[]): PlannedStage {
       voidsIds: bareArrayLiteral(rows.map((row) => row.voidsId)),
       objectStatementIds: bareArrayLiteral(rows.map((row) => row.objectStatementId)),
     },
-    payloads: candidates.map(payloadWithoutStored).join('\n'),
+    payloads: candidates.map(openPayloadWithoutStored).join('\n'),
     agentLinks: linksOf(rows, (row) => row.agents),
     activityLinks: linksOf(rows, (row) => row.activities),
     attachmentCitations: citationsOf(rows),

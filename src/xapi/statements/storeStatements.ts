@@ -289,7 +289,7 @@ function insertStage(
             (tenant_id, id, payload, verb_iri, registration, stored, voided, voids_id,
              object_statement_id, credential_id)
           select ${tenantId}, r.id,
-                 (left(r.payload, -1)
+                 (r.payload
                    || case when r.timestamp_is_stored
                         then ',"timestamp":"' || b.stored || '"' else '' end
                    || ',"stored":"' || b.stored || '"}')::json,
