@@ -98,9 +98,10 @@ export const xapiStatementClocks = pgTable('xapi_statement_clocks', {
 /**
  * One row per (statement, agent): `roles` lists every place the agent appears
  * (actor, object, instructor, team, context_agent, context_group, member, and the same
- * inside a SubStatement prefixed `sub_`; not the authority, see statementRows.ts). `direct` is true when the agent is the
- * statement's own actor or object: what the `agent` filter matches; `related_agents`
- * matches any row. The verb is repeated so agent + verb is one index range scan.
+ * inside a SubStatement prefixed `sub_`; not the authority, see statementRows.ts).
+ * `direct` is true when the agent is the statement's own actor or object: what the `agent`
+ * filter matches; `related_agents` matches any row. The verb is repeated so agent + verb is
+ * one index range scan.
  */
 export const xapiStatementAgents = pgTable(
   'xapi_statement_agents',
